@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "../../stacks/config/load";
+import type { Config } from "../../stacks/config/schema";
+import { synthesize, type SynthesizedStacks } from "../../stacks/synthesize";
+
+/** Builds a validated Config from overrides, as a user's file would. */
+export function configWith(overrides: Record<string, unknown> = {}): Config {
+  return parseConfig(overrides, "test");
+}
+
+/**
+ * Synthesizes all three stacks through the same path as `main.ts` into a
+ * temporary folder, removes the folder and returns the parsed JSON.
+ */
+export function synthAll(overrides: Record<string, unknown> = {}): SynthesizedStacks {
+  const root = mkdtempSync(join(tmpdir(), "protected-streaming-test-"));
+  try {
+    return synthesize(configWith(overrides), join(root, "cdktf.out"));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+type Blocks = Record<string, Record<string, Record<string, unknown>>> | undefined;
+
+/** Returns every resource (or data source) of a type, keyed by name; fails when there is none. */
+export function blocksOfType(blocks: Blocks, type: string): Record<string, Record<string, unknown>> {
+  const found = blocks?.[type];
+  if (!found) throw new Error(`no ${type} in the synthesized stack`);
+  return found;
+}
+
+/** Returns the one block of a type with the given name. */
+export function block(blocks: Blocks, type: string, name: string): Record<string, unknown> {
+  const found = blocksOfType(blocks, type)[name];
+  if (!found) throw new Error(`no ${type}.${name} in the synthesized stack`);
+  return found;
+}
+
+/** Parses a policy document that the stacks wrote with JSON.stringify. */
+export function parsePolicy(text: unknown): { Statement: Record<string, unknown>[] } {
+  return JSON.parse(String(text)) as { Statement: Record<string, unknown>[] };
+}

@@ -1,0 +1,23 @@
+import { App } from "cdktf";
+import type { Config } from "./config/schema";
+import { MediaStack } from "./media/media-stack";
+import { NetworkStack } from "./network/network-stack";
+import { StorageStack } from "./storage/storage-stack";
+
+export interface StreamingApp {
+  readonly app: App;
+  readonly network: NetworkStack;
+  readonly storage: StorageStack;
+  readonly media: MediaStack;
+}
+
+/** Creates the app and its three stacks from an already validated configuration. */
+export function createApp(config: Config, outdir: string): StreamingApp {
+  const app = new App({ outdir, skipValidation: false });
+  const network = new NetworkStack(app, config);
+  const storage = new StorageStack(app, config);
+  const media = new MediaStack(app, config);
+  storage.addDependency(network);
+  media.addDependency(storage);
+  return { app, network, storage, media };
+}

@@ -1,0 +1,312 @@
+import { z } from "zod";
+import { parseCidr } from "./cidr";
+
+/**
+ * The configuration schema: every field, its default and its shape rules.
+ * Rules that relate two fields (CIDR overlaps, ladder limits) live in
+ * `rules.ts` and run after this schema has accepted the shape.
+ *
+ * Custom messages read "<rule>. Fix: <what to change>"; the formatter in
+ * `errors.ts` adds the field path and the value received.
+ */
+
+/** Joins a rule and its fix into the message format that `errors.ts` reads. */
+export function ruleMessage(rule: string, fix: string): string {
+  return `${rule}. Fix: ${fix}`;
+}
+
+/** CloudWatch Logs accepts only these retention periods, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+  2557, 2922, 3288, 3653,
+] as const;
+
+/** AWS Client VPN accepts only these maximum session lengths, in hours. */
+export const SESSION_TIMEOUT_HOURS = [8, 10, 12, 24] as const;
+
+const ENVIRONMENT_PATTERN = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,19}$/;
+const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/** Letters, digits, dot, underscore and hyphen: safe in an X.509 common name and a file name. */
+const VPN_USER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
+const TAG_KEY_PATTERN = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+const S3_BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const STATE_KEY_PREFIX_PATTERN = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
+const DYNAMODB_TABLE_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
+const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+const STREAM_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const STAGE_NAME_PATTERN = /^[A-Za-z0-9_]{1,128}$/;
+
+const cidrString = (field: string, example: string) =>
+  z
+    .string({
+      error: ruleMessage("must be an IPv4 CIDR string", `set ${field} to a block such as "${example}"`),
+    })
+    .refine((text) => parseCidr(text) !== undefined, {
+      error: ruleMessage(
+        "must be an IPv4 CIDR with no host bits set",
+        `set ${field} to a network address such as "${example}"`,
+      ),
+    });
+
+const logRetention = z
+  .number()
+  .int()
+  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    error: ruleMessage(
+      "must be a retention period that CloudWatch Logs accepts",
+      `use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    ),
+  });
+
+export const networkSchema = z.strictObject({
+  /** VPC address block. Every private subnet is carved from it. */
+  vpcCidr: cidrString("network.vpcCidr", "10.20.0.0/16").default("10.20.0.0/16"),
+  /** Number of availability zones, one private subnet in each. */
+  availabilityZones: z
+    .number()
+    .int()
+    .min(1, ruleMessage("must be at least 1", "set network.availabilityZones to 1-6"))
+    .max(6, ruleMessage("must be at most 6", "set network.availabilityZones to 1-6"))
+    .default(2),
+});
+
+export const vpnSchema = z.strictObject({
+  /** Address block the Client VPN assigns to connected clients. */
+  clientCidr: cidrString("vpn.clientCidr", "10.100.0.0/22").default("10.100.0.0/22"),
+  /** One client certificate and profile is minted per user. */
+  users: z
+    .array(
+      z.string().regex(
+        VPN_USER_PATTERN,
+        ruleMessage(
+          "must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
+          "rename the user, for example \"alice\" or \"ops.team-1\"",
+        ),
+      ),
+    )
+    .min(1, ruleMessage("must list at least one user", 'add a user name such as "operator"'))
+    .max(100, ruleMessage("must list at most 100 users", "split viewers across environments"))
+    .default(["operator"]),
+  port: z
+    .union([z.literal(443), z.literal(1194)], {
+      error: ruleMessage("must be 443 or 1194, the only ports Client VPN accepts", "set vpn.port to 443 or 1194"),
+    })
+    .default(443),
+  transportProtocol: z
+    .enum(["udp", "tcp"], {
+      error: ruleMessage('must be "udp" or "tcp"', 'set vpn.transportProtocol to "udp" (faster) or "tcp"'),
+    })
+    .default("udp"),
+  /** Send only VPC traffic through the tunnel, so viewers keep their own internet path. */
+  splitTunnel: z.boolean().default(true),
+  sessionTimeoutHours: z
+    .number()
+    .refine((hours) => (SESSION_TIMEOUT_HOURS as readonly number[]).includes(hours), {
+      error: ruleMessage(
+        "must be a session length Client VPN accepts",
+        `use one of ${SESSION_TIMEOUT_HOURS.join(", ")}`,
+      ),
+    })
+    .default(12),
+  /**
+   * Number of subnets the endpoint is associated with. Each association is
+   * billed per hour. Absent means one per availability zone.
+   */
+  associatedSubnets: z
+    .number()
+    .int()
+    .min(1, ruleMessage("must be at least 1", "set vpn.associatedSubnets to 1 or more"))
+    .optional(),
+});
+
+export const certificatesSchema = z.strictObject({
+  /** Validity of the CA, server and client certificates, in days. */
+  validityDays: z
+    .number()
+    .int()
+    .min(1, ruleMessage("must be at least 1 day", "set certificates.validityDays to 1-3650"))
+    .max(3650, ruleMessage("must be at most 3650 days", "set certificates.validityDays to 1-3650"))
+    .default(365),
+});
+
+const localBackendSchema = z.strictObject({ type: z.literal("local") });
+
+const s3BackendSchema = z.strictObject({
+  type: z.literal("s3"),
+  bucket: z
+    .string({ error: ruleMessage("is required for an S3 backend", "set backend.bucket to the state bucket's name") })
+    .regex(S3_BUCKET_PATTERN, ruleMessage("must be a valid S3 bucket name", "use 3-63 lowercase letters, digits, '.' and '-'")),
+  region: z
+    .string({ error: ruleMessage("is required for an S3 backend", 'set backend.region, for example "us-east-1"') })
+    .regex(REGION_PATTERN, ruleMessage("must be an AWS region code", 'use a code such as "us-east-1"')),
+  keyPrefix: z
+    .string()
+    .regex(
+      STATE_KEY_PREFIX_PATTERN,
+      ruleMessage("must be a key prefix without leading, trailing or double slashes", 'use a prefix such as "protected-streaming"'),
+    )
+    .default("protected-streaming"),
+  dynamodbTable: z
+    .string()
+    .regex(DYNAMODB_TABLE_PATTERN, ruleMessage("must be a DynamoDB table name", "use 3-255 letters, digits, '_', '-' or '.'"))
+    .optional(),
+});
+
+export const backendSchema = z.discriminatedUnion("type", [localBackendSchema, s3BackendSchema], {
+  error: ruleMessage('must have "type" set to "local" or "s3"', 'use { "type": "local" } or { "type": "s3", "bucket": ..., "region": ... }'),
+});
+
+export const storageSchema = z.strictObject({
+  /** Days after which objects under the live prefix expire. */
+  liveObjectExpirationDays: z
+    .number()
+    .int()
+    .min(1, ruleMessage("must be at least 1 day", "set storage.liveObjectExpirationDays to 1 or more"))
+    .default(1),
+  /** Let `cdktf destroy` delete the bucket with its objects. */
+  forceDestroy: z.boolean().default(true),
+  /** Principals (besides the deployer) that keep full access to the bucket. */
+  adminPrincipalArns: z
+    .array(
+      z.string().regex(
+        IAM_PRINCIPAL_ARN_PATTERN,
+        ruleMessage("must be an IAM role, user or account root ARN", 'use an ARN such as "arn:aws:iam::123456789012:role/StreamingAdmin"'),
+      ),
+    )
+    .default([]),
+});
+
+export const renditionSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(NAME_PATTERN, ruleMessage("must be 1-32 lowercase letters, digits or '-'", 'use a name such as "720p"')),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Video bitrate in bits per second. */
+  videoBitrate: z.number().int().positive(),
+  /** AAC audio bitrate in bits per second. */
+  audioBitrate: z.number().int().positive(),
+});
+
+export type Rendition = z.infer<typeof renditionSchema>;
+
+export const DEFAULT_RENDITIONS: Rendition[] = [
+  { name: "1080p", width: 1920, height: 1080, videoBitrate: 5_000_000, audioBitrate: 128_000 },
+  { name: "720p", width: 1280, height: 720, videoBitrate: 3_000_000, audioBitrate: 128_000 },
+  { name: "480p", width: 854, height: 480, videoBitrate: 1_200_000, audioBitrate: 96_000 },
+];
+
+export const mediaSchema = z.strictObject({
+  channelClass: z
+    .enum(["SINGLE_PIPELINE", "STANDARD"], {
+      error: ruleMessage('must be "SINGLE_PIPELINE" or "STANDARD"', "set media.channelClass to one of them"),
+    })
+    .default("SINGLE_PIPELINE"),
+  /** HLS segment length in seconds. */
+  segmentLengthSeconds: z.number().int().default(2),
+  /** Output frame rate in frames per second, fixed for every rendition. */
+  framerate: z.number().int().default(30),
+  renditions: z.array(renditionSchema).default(DEFAULT_RENDITIONS),
+  inputCodec: z
+    .enum(["AVC", "HEVC", "MPEG2"], { error: ruleMessage('must be "AVC", "HEVC" or "MPEG2"', "set media.inputCodec to the encoder's codec") })
+    .default("AVC"),
+  inputResolution: z
+    .enum(["SD", "HD", "UHD"], { error: ruleMessage('must be "SD", "HD" or "UHD"', "set media.inputResolution to the encoder's resolution class") })
+    .default("HD"),
+  maximumInputBitrate: z
+    .enum(["MAX_10_MBPS", "MAX_20_MBPS", "MAX_50_MBPS"], {
+      error: ruleMessage('must be "MAX_10_MBPS", "MAX_20_MBPS" or "MAX_50_MBPS"', "set media.maximumInputBitrate to the encoder's bitrate tier"),
+    })
+    .default("MAX_10_MBPS"),
+  /** RTMP application name: the first part of the push destination. */
+  applicationName: z
+    .string()
+    .regex(NAME_PATTERN, ruleMessage("must be 1-32 lowercase letters, digits or '-'", 'use a name such as "live"'))
+    .default("live"),
+  /** RTMP stream key: the second part of the push destination. */
+  streamKey: z
+    .string()
+    .regex(STREAM_KEY_PATTERN, ruleMessage("must be 1-64 letters, digits, '_' or '-'", 'use a key such as "main"'))
+    .default("main"),
+  /** Start the channel on deploy. MediaLive bills every running hour. */
+  startChannel: z.boolean().default(false),
+  logLevel: z
+    .enum(["ERROR", "WARNING", "INFO", "DEBUG", "DISABLED"], {
+      error: ruleMessage('must be "ERROR", "WARNING", "INFO", "DEBUG" or "DISABLED"', 'set media.logLevel, for example "ERROR"'),
+    })
+    .default("ERROR"),
+  /**
+   * Canned ACL on HLS output writes. The bucket enforces owner ownership, so
+   * only BUCKET_OWNER_FULL_CONTROL (or none) is accepted.
+   */
+  s3CannedAcl: z.string().optional(),
+});
+
+export const apiSchema = z.strictObject({
+  stageName: z
+    .string()
+    .regex(STAGE_NAME_PATTERN, ruleMessage("must be 1-128 letters, digits or '_'", 'use a stage name such as "watch"'))
+    .default("watch"),
+  /** Steady-state request rate limit, in requests per second. */
+  throttleRateLimit: z.number().positive().default(500),
+  /** Request burst limit, in requests. */
+  throttleBurstLimit: z.number().int().positive().default(1000),
+  /**
+   * Manage the account-wide CloudWatch role that API Gateway needs for
+   * access logs. It replaces any role already set in this region.
+   */
+  manageAccountLoggingRole: z.boolean().default(true),
+});
+
+export const signedLinksSchema = z.strictObject({
+  maxValidityHours: z.number().positive().max(8760).default(24),
+  revokedViewers: z.array(z.string()).default([]),
+  revokedTokenIds: z.array(z.string()).default([]),
+  /** Seconds API Gateway caches an authorizer decision per token. */
+  cacheTtlSeconds: z.number().int().min(0).max(3600).default(60),
+});
+
+export const configSchema = z.strictObject({
+  /** Prefix of every resource name and state key. */
+  environment: z
+    .string()
+    .regex(
+      ENVIRONMENT_PATTERN,
+      ruleMessage(
+        "must be 1-20 lowercase letters, digits or single hyphens, starting with a letter",
+        'use a name such as "events-prod"',
+      ),
+    )
+    .default("demo"),
+  region: z
+    .string()
+    .regex(REGION_PATTERN, ruleMessage("must be an AWS region code", 'use a code such as "us-east-1"'))
+    .default("us-east-1"),
+  /** Extra tags, applied as the AWS provider's default tags. */
+  tags: z
+    .record(
+      z.string().regex(TAG_KEY_PATTERN, ruleMessage("must be a tag key of 1-128 characters not starting with \"aws:\"", "rename the tag")),
+      z.string().regex(TAG_VALUE_PATTERN, ruleMessage("must be a tag value of at most 256 characters", "shorten the value")),
+    )
+    .default({}),
+  network: networkSchema.prefault({}),
+  vpn: vpnSchema.prefault({}),
+  certificates: certificatesSchema.prefault({}),
+  logRetentionDays: logRetention.default(30),
+  backend: backendSchema.default({ type: "local" }),
+  storage: storageSchema.prefault({}),
+  media: mediaSchema.prefault({}),
+  api: apiSchema.prefault({}),
+  viewerAccess: z
+    .enum(["network", "signed-links"], {
+      error: ruleMessage('must be "network" or "signed-links"', 'set viewerAccess to "network" (VPN only) or "signed-links"'),
+    })
+    .default("network"),
+  signedLinks: signedLinksSchema.prefault({}),
+});
+
+/** The validated, defaulted configuration every stack receives. */
+export type Config = z.infer<typeof configSchema>;
+export type BackendConfig = Config["backend"];

@@ -1,0 +1,65 @@
+import type { Config } from "./config/schema";
+
+/** Project name: the first part of log group names and the `Project` tag. */
+export const PROJECT_NAME = "protected-streaming";
+
+/** Stack ids, fixed so that `cdktf deploy network storage media` works. */
+export const STACK_IDS = { network: "network", storage: "storage", media: "media" } as const;
+export type StackId = (typeof STACK_IDS)[keyof typeof STACK_IDS];
+
+/** Key prefixes inside the media bucket, each ending with a slash. */
+export const BUCKET_PREFIXES = { player: "player/", live: "live/" } as const;
+
+/**
+ * Every name derived from the configuration. Two stacks that must agree on
+ * a name (the bucket policy and the roles the media stack creates later)
+ * both read it from here, so no stack depends on a later one.
+ */
+export interface Names {
+  readonly environment: string;
+  /** `<environment>-<suffix>`: the Name tag or name of a resource. */
+  resource(suffix: string): string;
+  /** CloudWatch log group name for one part of the deployment. */
+  logGroup(part: string): string;
+  readonly flowLogRoleName: string;
+  readonly mediaLiveRoleName: string;
+  readonly apiGatewayRoleName: string;
+  /** Bucket name from the account id, known only at deploy time. */
+  bucketName(accountId: string): string;
+  readonly caCommonName: string;
+  /** Server certificate name: contains a dot, as ACM requires for Client VPN. */
+  readonly serverCommonName: string;
+  /** Default tags for every taggable resource. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export function namesFor(config: Config): Names {
+  const environment = config.environment;
+  const resource = (suffix: string) => `${environment}-${suffix}`;
+  return {
+    environment,
+    resource,
+    logGroup: (part) => `/${PROJECT_NAME}/${environment}/${part}`,
+    flowLogRoleName: resource("vpc-flow-logs"),
+    mediaLiveRoleName: resource("medialive"),
+    apiGatewayRoleName: resource("apigateway-s3"),
+    bucketName: (accountId) => `${environment}-media-${accountId}-${config.region}`,
+    caCommonName: `${environment} ${PROJECT_NAME} client VPN CA`,
+    serverCommonName: `server.${environment}.vpn.internal`,
+    tags: {
+      ...config.tags,
+      Project: PROJECT_NAME,
+      Environment: environment,
+      ManagedBy: "cdktf",
+    },
+  };
+}
+
+/**
+ * Returns the part of a resource address that names a VPN user: lowercase,
+ * with every character other than letters, digits, `_` and `-` replaced by
+ * `_`. The config rejects two users that map to the same id.
+ */
+export function resourceIdForUser(user: string): string {
+  return user.toLowerCase().replace(/[^a-z0-9_-]/g, "_");
+}

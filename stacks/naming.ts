@@ -22,6 +22,12 @@ export interface Names {
   /** CloudWatch log group name for one part of the deployment. */
   logGroup(part: string): string;
   readonly flowLogRoleName: string;
+  /** MediaLive channel name; also the folder of its HLS output under the live prefix. */
+  readonly channelName: string;
+  /** Key of the HLS master playlist: `live/<channel>/index.m3u8`. */
+  readonly hlsMasterPlaylistKey: string;
+  /** MediaLive HLS destination without extension: `live/<channel>/index`. */
+  readonly hlsDestinationKey: string;
   readonly mediaLiveRoleName: string;
   readonly apiGatewayRoleName: string;
   /** Bucket name from the account id, known only at deploy time. */
@@ -41,6 +47,9 @@ export function namesFor(config: Config): Names {
     resource,
     logGroup: (part) => `/${PROJECT_NAME}/${environment}/${part}`,
     flowLogRoleName: resource("vpc-flow-logs"),
+    channelName: resource("channel"),
+    hlsMasterPlaylistKey: `${BUCKET_PREFIXES.live}${resource("channel")}/index.m3u8`,
+    hlsDestinationKey: `${BUCKET_PREFIXES.live}${resource("channel")}/index`,
     mediaLiveRoleName: resource("medialive"),
     apiGatewayRoleName: resource("apigateway-s3"),
     bucketName: (accountId) => `${environment}-media-${accountId}-${config.region}`,

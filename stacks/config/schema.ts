@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resourceIdForUser } from "../naming";
 import { parseCidr } from "./cidr";
 
 /**
@@ -38,7 +39,11 @@ const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 const STREAM_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const STAGE_NAME_PATTERN = /^[A-Za-z0-9_]{1,128}$/;
 
-const cidrString = (field: string, example: string) =>
+/**
+ * An IPv4 CIDR whose prefix length lies in the range AWS accepts for the
+ * field, given as `[shortest, longest]` with the reason for the range.
+ */
+const cidrString = (field: string, example: string, [shortest, longest]: [number, number], range: string) =>
   z
     .string({
       error: ruleMessage("must be an IPv4 CIDR string", `set ${field} to a block such as "${example}"`),
@@ -48,7 +53,20 @@ const cidrString = (field: string, example: string) =>
         "must be an IPv4 CIDR with no host bits set",
         `set ${field} to a network address such as "${example}"`,
       ),
-    });
+      abort: true,
+    })
+    .refine(
+      (text) => {
+        const prefixLength = parseCidr(text)!.prefixLength;
+        return prefixLength >= shortest && prefixLength <= longest;
+      },
+      {
+        error: ruleMessage(
+          `must have a prefix length between /${shortest} and /${longest}, the range ${range}`,
+          `choose a block from /${shortest} to /${longest}`,
+        ),
+      },
+    );
 
 const logRetention = z
   .number()
@@ -62,7 +80,7 @@ const logRetention = z
 
 export const networkSchema = z.strictObject({
   /** VPC address block. Every private subnet is carved from it. */
-  vpcCidr: cidrString("network.vpcCidr", "10.20.0.0/16").default("10.20.0.0/16"),
+  vpcCidr: cidrString("network.vpcCidr", "10.20.0.0/16", [16, 28], "AWS allows for a VPC").default("10.20.0.0/16"),
   /** Number of availability zones, one private subnet in each. */
   availabilityZones: z
     .number()
@@ -74,7 +92,9 @@ export const networkSchema = z.strictObject({
 
 export const vpnSchema = z.strictObject({
   /** Address block the Client VPN assigns to connected clients. */
-  clientCidr: cidrString("vpn.clientCidr", "10.100.0.0/22").default("10.100.0.0/22"),
+  clientCidr: cidrString("vpn.clientCidr", "10.100.0.0/22", [12, 22], "Client VPN allows").default(
+    "10.100.0.0/22",
+  ),
   /** One client certificate and profile is minted per user. */
   users: z
     .array(
@@ -88,6 +108,26 @@ export const vpnSchema = z.strictObject({
     )
     .min(1, ruleMessage("must list at least one user", 'add a user name such as "operator"'))
     .max(100, ruleMessage("must list at most 100 users", "split viewers across environments"))
+    .superRefine((users, context) => {
+      const firstIndexById = new Map<string, number>();
+      users.forEach((user, index) => {
+        const id = resourceIdForUser(user);
+        const first = firstIndexById.get(id);
+        if (first === undefined) {
+          firstIndexById.set(id, index);
+          return;
+        }
+        context.addIssue({
+          code: "custom",
+          path: [index],
+          input: user,
+          message: ruleMessage(
+            `duplicates vpn.users[${first}] (names are compared ignoring case, with '.' equal to '_', because they become resource addresses and file names)`,
+            "give every user a distinct name",
+          ),
+        });
+      });
+    })
     .default(["operator"]),
   port: z
     .union([z.literal(443), z.literal(1194)], {

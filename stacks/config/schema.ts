@@ -4,8 +4,9 @@ import { parseCidr } from "./cidr";
 
 /**
  * The configuration schema: every field, its default and its shape rules.
- * Rules that relate two fields (CIDR overlaps, ladder limits) live in
- * `rules.ts` and run after this schema has accepted the shape.
+ * Rules that relate two fields (CIDR overlaps, ladder limits) live in the
+ * `*-rules.ts` files beside it and run after this schema has accepted the
+ * shape.
  *
  * Custom messages read "<rule>. Fix: <what to change>"; the formatter in
  * `errors.ts` adds the field path and the value received.

@@ -28,8 +28,16 @@ export interface Names {
   readonly hlsMasterPlaylistKey: string;
   /** MediaLive HLS destination without extension: `live/<channel>/index`. */
   readonly hlsDestinationKey: string;
+  /**
+   * HLS destination of a STANDARD channel's pipeline 1:
+   * `live/<channel>/pipeline-1`. MediaLive needs two different destinations,
+   * and with redundant manifests both master playlists list both pipelines.
+   */
+  readonly hlsPipeline1DestinationKey: string;
   readonly mediaLiveRoleName: string;
   readonly apiGatewayRoleName: string;
+  /** Role that API Gateway uses, account-wide in the region, to write its logs. */
+  readonly apiGatewayCloudWatchRoleName: string;
   /** Bucket name from the account id, known only at deploy time. */
   bucketName(accountId: string): string;
   readonly caCommonName: string;
@@ -50,8 +58,10 @@ export function namesFor(config: Config): Names {
     channelName: resource("channel"),
     hlsMasterPlaylistKey: `${BUCKET_PREFIXES.live}${resource("channel")}/index.m3u8`,
     hlsDestinationKey: `${BUCKET_PREFIXES.live}${resource("channel")}/index`,
+    hlsPipeline1DestinationKey: `${BUCKET_PREFIXES.live}${resource("channel")}/pipeline-1`,
     mediaLiveRoleName: resource("medialive"),
     apiGatewayRoleName: resource("apigateway-s3"),
+    apiGatewayCloudWatchRoleName: resource("apigateway-cloudwatch"),
     bucketName: (accountId) => `${environment}-media-${accountId}-${config.region}`,
     caCommonName: `${environment} ${PROJECT_NAME} client VPN CA`,
     serverCommonName: `server.${environment}.vpn.internal`,

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { createApp } from "./app";
 import type { Config } from "./config/schema";
+import type { PlayerBuild } from "./storage/player-assets";
 import { STACK_IDS, type StackId } from "./naming";
+
+/**
+ * A player build without files, for tests that do not look at the player:
+ * the storage stack then uploads only `config.json`. main.ts always passes
+ * the real build.
+ */
+export const EMPTY_PLAYER_BUILD: PlayerBuild = { outdir: "", files: [] };
 
 /** Synthesized Terraform JSON of each stack, parsed. */
 export type SynthesizedStacks = Readonly<Record<StackId, TerraformJson>>;
@@ -39,17 +47,19 @@ export function removeSynthesisOutput(outdir: string): void {
 /**
  * Synthesizes every stack into a temporary folder beside `outdir`, runs the
  * checks on the result, and only then replaces `outdir` with it. A failure
- * at any step leaves no new output behind.
+ * at any step leaves no new output behind. `player` is the built player
+ * that the storage stack uploads (@default EMPTY_PLAYER_BUILD).
  */
 export function synthesize(
   config: Config,
   outdir: string,
   checks: readonly SynthesisCheck[] = [],
+  player: PlayerBuild = EMPTY_PLAYER_BUILD,
 ): SynthesizedStacks {
   const target = resolve(outdir);
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
   try {
-    createApp(config, staging).app.synth();
+    createApp(config, staging, player).app.synth();
     const stacks = readSynthesizedStacks(staging);
     for (const check of checks) check(stacks, config);
     removeSynthesisOutput(target);

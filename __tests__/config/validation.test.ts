@@ -21,7 +21,8 @@ describe("config defaults", () => {
     const config = parseConfig({});
     expect(config.environment).toBe("demo");
     expect(config.region).toBe("us-east-1");
-    expect(config.network).toEqual({ vpcCidr: "10.20.0.0/16", availabilityZones: 2 });
+    expect(config.network).toEqual({ vpcCidr: "10.20.0.0/16", availabilityZones: 2, corporateCidrs: [] });
+    expect(config.vpn.enabled).toBe(true);
     expect(config.vpn.clientCidr).toBe("10.100.0.0/22");
     expect(config.vpn.users).toEqual(["operator"]);
     expect(config.vpn.port).toBe(443);
@@ -206,7 +207,7 @@ describe("invalid configurations", () => {
     [
       "misspelt nested field",
       { vpn: { splitTunel: false } },
-      "vpn.splitTunel: received false; is not a known field (a misspelt field would otherwise fall back to its default). Fix: remove it or correct the spelling; fields allowed here: associatedSubnets, clientCidr, port, sessionTimeoutHours, splitTunnel, transportProtocol, users",
+      "vpn.splitTunel: received false; is not a known field (a misspelt field would otherwise fall back to its default). Fix: remove it or correct the spelling; fields allowed here: associatedSubnets, clientCidr, enabled, port, sessionTimeoutHours, splitTunnel, transportProtocol, users",
     ],
     [
       "configuration that is not an object",

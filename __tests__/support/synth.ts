@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../stacks/config/load";
 import type { Config } from "../../stacks/config/schema";
+import type { PlayerBuild } from "../../stacks/storage/player-assets";
 import { synthesize, type SynthesizedStacks } from "../../stacks/synthesize";
 
 /** Builds a validated Config from overrides, as a user's file would. */
@@ -13,11 +14,12 @@ export function configWith(overrides: Record<string, unknown> = {}): Config {
 /**
  * Synthesizes all three stacks through the same path as `main.ts` into a
  * temporary folder, removes the folder and returns the parsed JSON.
+ * `player` replaces the player build that the storage stack uploads.
  */
-export function synthAll(overrides: Record<string, unknown> = {}): SynthesizedStacks {
+export function synthAll(overrides: Record<string, unknown> = {}, player?: PlayerBuild): SynthesizedStacks {
   const root = mkdtempSync(join(tmpdir(), "protected-streaming-test-"));
   try {
-    return synthesize(configWith(overrides), join(root, "cdktf.out"));
+    return synthesize(configWith(overrides), join(root, "cdktf.out"), [], player);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { checkSuppressions } from "../rules/check-suppressions";
 import { ConfigError, type ConfigProblem } from "./errors";
+import { checkMedia } from "./media-rules";
 import { checkNetwork } from "./network-rules";
 import { configSchema, ruleMessage, type Config } from "./schema";
+import { checkStorage } from "./storage-rules";
 import { problemsFromIssues } from "./zod-problems";
 
 /** Environment variable naming the JSON file that overrides the defaults. */
@@ -12,7 +15,12 @@ export const CONFIG_PATH_VARIABLE = "STREAMING_CONFIG";
  * Rules that relate several fields. Each runs only once the schema has
  * accepted the shape, and each returns every problem it finds.
  */
-const CROSS_FIELD_RULES: ReadonlyArray<(config: Config) => ConfigProblem[]> = [checkNetwork];
+const CROSS_FIELD_RULES: ReadonlyArray<(config: Config) => ConfigProblem[]> = [
+  checkNetwork,
+  checkStorage,
+  checkMedia,
+  checkSuppressions,
+];
 
 /**
  * Validates a raw configuration object and returns the frozen, defaulted

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { resourceIdForUser } from "../naming";
+import { resourceIdForUser, STACK_IDS } from "../naming";
+import { EXAMPLE_TOKEN_ID, TOKEN_ID_PATTERN, VIEWER_NAME_PATTERN, VIEWER_NAME_RULE } from "../viewer-access/identifiers";
 import { parseCidr } from "./cidr";
 
 /**
@@ -23,6 +24,12 @@ export const LOG_RETENTION_DAYS = [
   2557, 2922, 3288, 3653,
 ] as const;
 
+/**
+ * Fractional frame rates accepted besides whole numbers: the NTSC rates
+ * 24000/1001, 30000/1001 and 60000/1001 frames per second.
+ */
+export const NTSC_FRAMERATES = [23.976, 29.97, 59.94] as const;
+
 /** AWS Client VPN accepts only these maximum session lengths, in hours. */
 export const SESSION_TIMEOUT_HOURS = [8, 10, 12, 24] as const;
 
@@ -38,6 +45,7 @@ const DYNAMODB_TABLE_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 const STREAM_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const TRANSIT_GATEWAY_ID_PATTERN = /^tgw-[0-9a-f]{8,17}$/;
 const STAGE_NAME_PATTERN = /^[A-Za-z0-9_]{1,128}$/;
 
 /**
@@ -89,9 +97,25 @@ export const networkSchema = z.strictObject({
     .min(1, ruleMessage("must be at least 1", "set network.availabilityZones to 1-6"))
     .max(6, ruleMessage("must be at most 6", "set network.availabilityZones to 1-6"))
     .default(2),
+  /**
+   * Networks that reach the VPC over the company's own connectivity (Site-to-Site
+   * VPN, Direct Connect, transit gateway). They are admitted wherever VPN
+   * clients are.
+   */
+  corporateCidrs: z
+    .array(cidrString("network.corporateCidrs", "192.168.0.0/16", [8, 32], "this project admits, since a shorter prefix would admit most of the internet"))
+    .max(20, ruleMessage("must list at most 20 blocks", "summarize the corporate networks into fewer blocks"))
+    .default([]),
+  /** Transit gateway to attach the VPC to; the corporate blocks are routed through it. */
+  transitGatewayId: z
+    .string()
+    .regex(TRANSIT_GATEWAY_ID_PATTERN, ruleMessage("must be a transit gateway id", 'use an id such as "tgw-0123456789abcdef0"'))
+    .optional(),
 });
 
 export const vpnSchema = z.strictObject({
+  /** Create the Client VPN. Without it, viewers reach the VPC through network.corporateCidrs. */
+  enabled: z.boolean().default(true),
   /** Address block the Client VPN assigns to connected clients. */
   clientCidr: cidrString("vpn.clientCidr", "10.100.0.0/22", [12, 22], "Client VPN allows").default(
     "10.100.0.0/22",
@@ -219,16 +243,35 @@ export const storageSchema = z.strictObject({
     .default([]),
 });
 
+/** A positive, even pixel count: H.264 with 4:2:0 chroma needs even frame dimensions. */
+const evenPixels = (field: string, example: number) =>
+  z
+    .number({ error: ruleMessage("must be a number of pixels", `set ${field} to an even number such as ${example}`) })
+    .int(ruleMessage("must be a whole number of pixels", `set ${field} to an even number such as ${example}`))
+    .min(2, ruleMessage("must be at least 2 pixels", `set ${field} to an even number such as ${example}`))
+    .max(4096, ruleMessage("must be at most 4096 pixels", `set ${field} to an even number such as ${example}`))
+    .refine((pixels) => pixels % 2 === 0, {
+      error: ruleMessage("must be even, because H.264 4:2:0 video has half-resolution chroma", `set ${field} to an even number such as ${example}`),
+    });
+
 export const renditionSchema = z.strictObject({
+  /** Name of the rendition; also the HLS name modifier of its playlist and segments. */
   name: z
     .string()
     .regex(NAME_PATTERN, ruleMessage("must be 1-32 lowercase letters, digits or '-'", 'use a name such as "720p"')),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  /** Video bitrate in bits per second. */
-  videoBitrate: z.number().int().positive(),
-  /** AAC audio bitrate in bits per second. */
-  audioBitrate: z.number().int().positive(),
+  width: evenPixels("width", 1280),
+  height: evenPixels("height", 720),
+  /** H.264 video bitrate in bits per second (constant bitrate). */
+  videoBitrate: z
+    .number({ error: ruleMessage("must be a number of bits per second", "set videoBitrate, for example 3000000 for 3 Mbit/s") })
+    .int(ruleMessage("must be a whole number of bits per second", "set videoBitrate, for example 3000000 for 3 Mbit/s"))
+    .min(100_000, ruleMessage("must be at least 100000 bit/s", "set videoBitrate in bits per second, for example 3000000 for 3 Mbit/s")),
+  /** AAC-LC stereo audio bitrate in bits per second. */
+  audioBitrate: z
+    .number({ error: ruleMessage("must be a number of bits per second", "set audioBitrate, for example 128000") })
+    .int(ruleMessage("must be a whole number of bits per second", "set audioBitrate, for example 128000"))
+    .min(32_000, ruleMessage("must be at least 32000 bit/s for AAC-LC stereo", "set audioBitrate to 32000-320000, for example 128000"))
+    .max(320_000, ruleMessage("must be at most 320000 bit/s for AAC-LC stereo", "set audioBitrate to 32000-320000, for example 128000")),
 });
 
 export type Rendition = z.infer<typeof renditionSchema>;
@@ -246,10 +289,31 @@ export const mediaSchema = z.strictObject({
     })
     .default("SINGLE_PIPELINE"),
   /** HLS segment length in seconds. */
-  segmentLengthSeconds: z.number().int().default(2),
-  /** Output frame rate in frames per second, fixed for every rendition. */
-  framerate: z.number().int().default(30),
-  renditions: z.array(renditionSchema).default(DEFAULT_RENDITIONS),
+  segmentLengthSeconds: z
+    .number({ error: ruleMessage("must be a number of seconds", "set media.segmentLengthSeconds to 1-10, for example 2") })
+    .int(ruleMessage("must be a whole number of seconds, the unit of MediaLive's HLS segment length", "set media.segmentLengthSeconds to 1-10, for example 2"))
+    .min(1, ruleMessage("must be at least 1 second", "set media.segmentLengthSeconds to 1-10, for example 2"))
+    .max(10, ruleMessage("must be at most 10 seconds, or live latency and segment size grow too large", "set media.segmentLengthSeconds to 1-10, for example 2"))
+    .default(2),
+  /**
+   * Output frame rate in frames per second, fixed for every rendition:
+   * a whole number from 1 to 60, or 23.976, 29.97 or 59.94.
+   */
+  framerate: z
+    .number({ error: ruleMessage("must be a number of frames per second", "set media.framerate, for example 30") })
+    .refine((rate) => (Number.isInteger(rate) && rate >= 1 && rate <= 60) || (NTSC_FRAMERATES as readonly number[]).includes(rate), {
+      error: ruleMessage(
+        `must be a whole number of frames per second from 1 to 60, or one of ${NTSC_FRAMERATES.join(", ")}`,
+        "set media.framerate, for example 30",
+      ),
+    })
+    .default(30),
+  /** The adaptive-bitrate ladder, highest quality first, between which the player switches. */
+  renditions: z
+    .array(renditionSchema, { error: ruleMessage("must be a list of renditions", 'write [{ "name": "720p", "width": 1280, ... }]') })
+    .min(1, ruleMessage("must list at least 1 rendition", 'add a rendition such as { "name": "720p", "width": 1280, "height": 720, "videoBitrate": 3000000, "audioBitrate": 128000 }'))
+    .max(6, ruleMessage("must list at most 6 renditions, because each one is a full encode in the channel", "remove renditions until at most 6 remain"))
+    .default(DEFAULT_RENDITIONS),
   inputCodec: z
     .enum(["AVC", "HEVC", "MPEG2"], { error: ruleMessage('must be "AVC", "HEVC" or "MPEG2"', "set media.inputCodec to the encoder's codec") })
     .default("AVC"),
@@ -282,7 +346,11 @@ export const mediaSchema = z.strictObject({
    * Canned ACL on HLS output writes. The bucket enforces owner ownership, so
    * only BUCKET_OWNER_FULL_CONTROL (or none) is accepted.
    */
-  s3CannedAcl: z.string().optional(),
+  s3CannedAcl: z
+    .enum(["BUCKET_OWNER_FULL_CONTROL"], {
+      error: ruleMessage('must be "BUCKET_OWNER_FULL_CONTROL", the only ACL a bucket that enforces owner ownership accepts', "set it to that value or remove media.s3CannedAcl"),
+    })
+    .optional(),
 });
 
 export const apiSchema = z.strictObject({
@@ -290,10 +358,17 @@ export const apiSchema = z.strictObject({
     .string()
     .regex(STAGE_NAME_PATTERN, ruleMessage("must be 1-128 letters, digits or '_'", 'use a stage name such as "watch"'))
     .default("watch"),
-  /** Steady-state request rate limit, in requests per second. */
-  throttleRateLimit: z.number().positive().default(500),
-  /** Request burst limit, in requests. */
-  throttleBurstLimit: z.number().int().positive().default(1000),
+  /** Steady-state request rate limit of the stage, in requests per second. */
+  throttleRateLimit: z
+    .number({ error: ruleMessage("must be a number of requests per second", "set api.throttleRateLimit, for example 500") })
+    .positive(ruleMessage("must be above 0 requests per second", "set api.throttleRateLimit, for example 500"))
+    .default(500),
+  /** Request burst limit of the stage: requests served at once above the steady rate. */
+  throttleBurstLimit: z
+    .number({ error: ruleMessage("must be a number of requests", "set api.throttleBurstLimit, for example 1000") })
+    .int(ruleMessage("must be a whole number of requests", "set api.throttleBurstLimit, for example 1000"))
+    .positive(ruleMessage("must be at least 1 request", "set api.throttleBurstLimit, for example 1000"))
+    .default(1000),
   /**
    * Manage the account-wide CloudWatch role that API Gateway needs for
    * access logs. It replaces any role already set in this region.
@@ -301,12 +376,98 @@ export const apiSchema = z.strictObject({
   manageAccountLoggingRole: z.boolean().default(true),
 });
 
+const MAX_VALIDITY_MESSAGE = ruleMessage(
+  "must be more than 0 and at most 8760 hours (one year)",
+  "set signedLinks.maxValidityHours to the longest link lifetime you allow, for example 24",
+);
+const CACHE_TTL_MESSAGE = ruleMessage(
+  "must be a whole number of seconds from 0 to 3600, the range API Gateway accepts",
+  "set signedLinks.cacheTtlSeconds to 0 (no caching) up to 3600",
+);
+
+/*
+ * The revocation lists reach the authorizer as Lambda environment
+ * variables, which are limited to 4 KB in total. At these caps the largest
+ * lists, the public key and the audience take about 3.7 KB.
+ */
+const MAX_REVOKED_VIEWERS = 20;
+const MAX_REVOKED_TOKEN_IDS = 50;
+const REVOCATION_OVERFLOW_FIX =
+  "rotate the signing key, which revokes every link at once, then issue new links and empty the list";
+
 export const signedLinksSchema = z.strictObject({
-  maxValidityHours: z.number().positive().max(8760).default(24),
-  revokedViewers: z.array(z.string()).default([]),
-  revokedTokenIds: z.array(z.string()).default([]),
-  /** Seconds API Gateway caches an authorizer decision per token. */
-  cacheTtlSeconds: z.number().int().min(0).max(3600).default(60),
+  /** Maximum link lifetime that `viewer-link` accepts, in hours. */
+  maxValidityHours: z.number(MAX_VALIDITY_MESSAGE).positive(MAX_VALIDITY_MESSAGE).max(8760, MAX_VALIDITY_MESSAGE).default(24),
+  /** Viewer names whose links the authorizer rejects, compared ignoring case. */
+  revokedViewers: z
+    .array(
+      z.string().regex(
+        VIEWER_NAME_PATTERN,
+        ruleMessage(VIEWER_NAME_RULE, 'use the name the link was issued for, such as "alice" or "alice@example.com"'),
+      ),
+    )
+    .max(
+      MAX_REVOKED_VIEWERS,
+      ruleMessage(`must list at most ${MAX_REVOKED_VIEWERS} viewers, because the list travels in the authorizer's 4 KB of environment variables`, REVOCATION_OVERFLOW_FIX),
+    )
+    .default([]),
+  /** Token ids (the `jti` claim) that the authorizer rejects. */
+  revokedTokenIds: z
+    .array(
+      z.string().regex(
+        TOKEN_ID_PATTERN,
+        ruleMessage(
+          `must be a token id, a UUID such as "${EXAMPLE_TOKEN_ID}"`,
+          'copy the token id that "npm run viewer-link" printed for the link',
+        ),
+      ),
+    )
+    .max(
+      MAX_REVOKED_TOKEN_IDS,
+      ruleMessage(`must list at most ${MAX_REVOKED_TOKEN_IDS} token ids, because the list travels in the authorizer's 4 KB of environment variables`, REVOCATION_OVERFLOW_FIX),
+    )
+    .default([]),
+  /** Seconds API Gateway caches an authorizer decision per Authorization header. */
+  cacheTtlSeconds: z.number(CACHE_TTL_MESSAGE).int(CACHE_TTL_MESSAGE).min(0, CACHE_TTL_MESSAGE).max(3600, CACHE_TTL_MESSAGE).default(60),
+});
+
+const SECURITY_RULE_ID_PATTERN = /^PS-[A-Z0-9]+-\d{3}$/;
+/** `<stack>/<address>`, as a security rule finding prints it: `storage/aws_s3_bucket.media_bucket`. */
+const SUPPRESSED_RESOURCE_PATTERN = new RegExp(
+  `^(?:${Object.values(STACK_IDS).join("|")})/(?:data\\.)?[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)?$`,
+);
+const MINIMUM_SUPPRESSION_REASON_LENGTH = 10;
+
+/** One accepted security rule finding. */
+export const suppressionSchema = z.strictObject({
+  /** Id of the rule, such as "PS-S3-002". */
+  rule: z
+    .string({ error: ruleMessage("must be a security rule id", 'use the id a finding prints, such as "PS-S3-002"') })
+    .regex(SECURITY_RULE_ID_PATTERN, ruleMessage("must be a security rule id", 'use the id a finding prints, such as "PS-S3-002"')),
+  /** The finding's `<stack>/<address>`. */
+  resource: z
+    .string({ error: ruleMessage("must be a resource as a finding prints it", 'use "<stack>/<address>", such as "network/aws_vpc.vpc"') })
+    .regex(
+      SUPPRESSED_RESOURCE_PATTERN,
+      ruleMessage(
+        `must be "<stack>/<address>" with a stack of ${Object.values(STACK_IDS).join(", ")}`,
+        'copy it from the finding, such as "network/aws_vpc.vpc"',
+      ),
+    ),
+  /** Reason the finding is acceptable, printed by every synthesis. */
+  reason: z
+    .string({ error: ruleMessage("must explain why the finding is acceptable", "write the reason as text") })
+    .refine((text) => text.trim().length >= MINIMUM_SUPPRESSION_REASON_LENGTH, {
+      error: ruleMessage(
+        `must explain in at least ${MINIMUM_SUPPRESSION_REASON_LENGTH} characters why the finding is acceptable`,
+        "write the reason a reviewer needs, for example who accepted the risk and until when",
+      ),
+    }),
+});
+
+export const securityRulesSchema = z.strictObject({
+  /** Findings accepted per rule and resource, each with a reason; printed in every synthesis. */
+  suppressions: z.array(suppressionSchema).default([]),
 });
 
 export const configSchema = z.strictObject({
@@ -346,6 +507,7 @@ export const configSchema = z.strictObject({
     })
     .default("network"),
   signedLinks: signedLinksSchema.prefault({}),
+  securityRules: securityRulesSchema.prefault({}),
 });
 
 /** The validated, defaulted configuration every stack receives. */

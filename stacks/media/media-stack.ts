@@ -1,17 +1,77 @@
+import type { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { Construct } from "constructs";
 import type { Config } from "../config/schema";
 import { NETWORK_OUTPUTS, readOutputs, STORAGE_OUTPUTS, type RemoteOutputs } from "../contract";
 import { STACK_IDS } from "../naming";
 import { StreamingStack } from "../streaming-stack";
+import { createApiDeployment, type ApiDeployment } from "./api-deployment";
+import { createAccountLoggingRole } from "./api-logging";
+import { createApiRole } from "./api-role";
+import { createApiRoutes, type ApiRoutes } from "./api-routes";
+import { createChannel } from "./medialive-channel";
+import { createRtmpInput } from "./medialive-input";
+import { createMediaLiveRole } from "./medialive-role";
+import { createMediaLiveSecurityGroups } from "./medialive-security-groups";
+import { createMediaOutputs } from "./media-outputs";
+import { createPrivateApi } from "./private-api";
 
 /** MediaLive input and channel, and the private REST API that serves the player and the stream. */
 export class MediaStack extends StreamingStack {
   readonly network: RemoteOutputs<typeof NETWORK_OUTPUTS>;
   readonly storage: RemoteOutputs<typeof STORAGE_OUTPUTS>;
+  /** The private API's resource policy, which the deployment trigger covers. */
+  readonly apiPolicy: ApiGatewayRestApiPolicy;
+  /** The private API's routes, which the deployment trigger covers. */
+  readonly apiRoutes: ApiRoutes;
+  readonly apiDeployment: ApiDeployment;
 
   constructor(scope: Construct, config: Config) {
     super(scope, STACK_IDS.media, config);
     this.network = readOutputs(this, config, STACK_IDS.network, NETWORK_OUTPUTS);
     this.storage = readOutputs(this, config, STACK_IDS.storage, STORAGE_OUTPUTS);
+    const { network, storage } = this;
+
+    const account = new DataAwsCallerIdentity(this, "current_account");
+    const partition = new DataAwsPartition(this, "current_partition");
+
+    // MediaLive: RTMP in, HLS ladder out to the live prefix.
+    const mediaLiveRole = createMediaLiveRole(this, {
+      account,
+      partition,
+      bucketArn: storage.bucketArn,
+      vpcId: network.vpcId,
+    });
+    const securityGroups = createMediaLiveSecurityGroups(this, network.vpcId, network.s3PrefixListId);
+    const input = createRtmpInput(this, network, mediaLiveRole, securityGroups.input);
+    const channel = createChannel(this, {
+      role: mediaLiveRole,
+      input,
+      outputSecurityGroup: securityGroups.output,
+      bucketName: storage.bucketName,
+    });
+
+    // The private API: the player and the stream, read from the bucket.
+    const apiRole = createApiRole(this, account, storage.bucketArn);
+    const { api, policy } = createPrivateApi(this, network.executeApiEndpointId);
+    this.apiPolicy = policy;
+    this.apiRoutes = createApiRoutes(this, { api, role: apiRole, partition, bucketName: storage.bucketName });
+    const accountLogging = createAccountLoggingRole(this, account, partition);
+    this.apiDeployment = createApiDeployment(this, {
+      api,
+      elements: [policy, ...this.apiRoutes.elements],
+      remoteValues: [network.executeApiEndpointId, storage.bucketName],
+      account: accountLogging,
+    });
+
+    createMediaOutputs(this, {
+      channel,
+      input,
+      api,
+      stage: this.apiDeployment.stage,
+      partition,
+      executeApiEndpointId: network.executeApiEndpointId,
+    });
   }
 }

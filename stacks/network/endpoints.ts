@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { admittedSourceCidrs } from "../config/sources";
 import type { StreamingStack } from "../streaming-stack";
 import type { PrivateNetwork } from "./vpc";
 
@@ -8,17 +9,6 @@ export interface Endpoints {
   readonly s3Gateway: VpcEndpoint;
   readonly executeApi: VpcEndpoint;
   readonly executeApiSecurityGroup: SecurityGroup;
-}
-
-/**
- * Address blocks that may reach services inside the VPC: the VPC itself
- * and the VPN clients.
- */
-export function trustedSourceCidrs(stack: StreamingStack): { cidr: string; description: string }[] {
-  return [
-    { cidr: stack.config.network.vpcCidr, description: "VPC" },
-    { cidr: stack.config.vpn.clientCidr, description: "Client VPN clients" },
-  ];
 }
 
 /**
@@ -41,13 +31,13 @@ export function createEndpoints(stack: StreamingStack, network: PrivateNetwork):
 
   const executeApiSecurityGroup = new SecurityGroup(stack, "execute_api_endpoint_security_group", {
     name: names.resource("execute-api-endpoint"),
-    description: "HTTPS to the private API from the VPC and VPN clients",
+    description: "HTTPS to the private API from the VPC, VPN clients and corporate networks",
     vpcId: network.vpc.id,
     tags: { Name: names.resource("execute-api-endpoint") },
   });
 
-  trustedSourceCidrs(stack).forEach(({ cidr, description }, index) => {
-    new VpcSecurityGroupIngressRule(stack, `execute_api_endpoint_https_${index}`, {
+  for (const { key, cidr, description } of admittedSourceCidrs(config)) {
+    new VpcSecurityGroupIngressRule(stack, `execute_api_endpoint_https_from_${key}`, {
       securityGroupId: executeApiSecurityGroup.id,
       description: `HTTPS from ${description}`,
       ipProtocol: "tcp",
@@ -55,7 +45,7 @@ export function createEndpoints(stack: StreamingStack, network: PrivateNetwork):
       toPort: 443,
       cidrIpv4: cidr,
     });
-  });
+  }
 
   // NOTE: private DNS for execute-api sends every *.execute-api name in
   // this VPC to the endpoint, so public API Gateway APIs are unreachable here.

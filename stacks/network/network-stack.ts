@@ -12,6 +12,7 @@ import { createVpnCertificates } from "./certificates";
 import { createClientVpn } from "./client-vpn";
 import { createEndpoints } from "./endpoints";
 import { createFlowLogs } from "./flow-logs";
+import { attachTransitGateway } from "./transit-gateway";
 import { createPrivateNetwork } from "./vpc";
 
 /** Output holding every user's OpenVPN profile; the `vpn-profiles` script reads it. */
@@ -24,7 +25,7 @@ export const VPN_PROFILES_OUTPUT = "vpnClientProfiles";
 export class NetworkStack extends StreamingStack {
   constructor(scope: Construct, config: Config) {
     super(scope, STACK_IDS.network, config);
-    new TlsProvider(this, "tls");
+    if (config.vpn.enabled) new TlsProvider(this, "tls");
 
     const account = new DataAwsCallerIdentity(this, "current_account");
     const partition = new DataAwsPartition(this, "current_partition");
@@ -33,8 +34,11 @@ export class NetworkStack extends StreamingStack {
     createFlowLogs(this, network.vpc, account, partition);
     const endpoints = createEndpoints(this, network);
 
-    const certificates = createVpnCertificates(this);
-    const clientVpn = createClientVpn(this, network, certificates);
+    if (config.network.transitGatewayId !== undefined) {
+      attachTransitGateway(this, network, config.network.transitGatewayId);
+    }
+
+    const clientVpn = config.vpn.enabled ? createClientVpn(this, network, createVpnCertificates(this)) : undefined;
 
     const s3PrefixList = new DataAwsPrefixList(this, "s3_prefix_list", {
       prefixListId: endpoints.s3Gateway.prefixListId,
@@ -51,15 +55,18 @@ export class NetworkStack extends StreamingStack {
       s3PrefixListId: s3PrefixList.id,
       executeApiEndpointId: endpoints.executeApi.id,
       executeApiEndpointDnsNames: TerraformIterator.fromList(endpoints.executeApi.dnsEntry).pluckProperty("dns_name"),
-      clientVpnEndpointId: clientVpn.endpoint.id,
-      clientVpnDnsName: clientVpn.endpoint.dnsName,
-      clientCidr: config.vpn.clientCidr,
+      // Empty when the Client VPN is off, so consumers need no second contract.
+      clientVpnEndpointId: clientVpn?.endpoint.id ?? "",
+      clientVpnDnsName: clientVpn?.endpoint.dnsName ?? "",
+      clientCidr: config.vpn.enabled ? config.vpn.clientCidr : "",
     });
 
-    new TerraformOutput(this, VPN_PROFILES_OUTPUT, {
-      value: clientVpn.profiles,
-      description: "OpenVPN profile per VPN user, with the private key inline",
-      sensitive: true,
-    });
+    if (clientVpn) {
+      new TerraformOutput(this, VPN_PROFILES_OUTPUT, {
+        value: clientVpn.profiles,
+        description: "OpenVPN profile per VPN user, with the private key inline",
+        sensitive: true,
+      });
+    }
   }
 }

@@ -1,0 +1,64 @@
+import type { PlaybackStatus } from "./playback-status";
+
+/** Text shown over the video for a status. */
+export interface StatusMessage {
+  readonly title: string;
+  readonly detail: string;
+}
+
+/** Returns the viewer-facing message for a status, or undefined while video plays. */
+export function statusMessage(status: PlaybackStatus): StatusMessage | undefined {
+  switch (status.kind) {
+    case "starting":
+      return { title: "Starting the player", detail: "Looking for the stream…" };
+    case "waiting":
+      return {
+        title: "Waiting for the stream",
+        detail: `The stream has not started yet. Playback starts by itself when it does; next check in ${seconds(status.nextCheckMs)}.`,
+      };
+    case "loading":
+      return { title: "Loading the stream", detail: "The first video is on its way." };
+    case "playing":
+      return undefined;
+    case "buffering":
+      return { title: "Buffering", detail: "Waiting for more video to arrive." };
+    case "autoplay-blocked":
+      return { title: "Ready to play", detail: "This browser blocked automatic playback. Press Play to start." };
+    case "reconnecting": {
+      const cause = status.httpStatus === undefined ? "no response" : `HTTP ${status.httpStatus}`;
+      return {
+        title: "Reconnecting",
+        detail: `The connection to the stream failed (${cause}). Trying again in ${seconds(status.retryInMs)}.`,
+      };
+    }
+    case "access-denied":
+      return status.httpStatus === 401
+        ? {
+            title: "Access denied",
+            detail: "The server needs a valid viewer link to show this stream (HTTP 401). Open the link you were sent again, or ask for a new one.",
+          }
+        : {
+            title: "Access denied",
+            detail: "This viewer is not allowed to watch the stream (HTTP 403). Check that you are connected to the VPN, or ask for a new link.",
+          };
+    case "failed":
+      return {
+        title: "Playback failed",
+        detail: `The video could not be played (${status.reason}). Press Try again, or reload the page.`,
+      };
+    case "config-failed":
+      return {
+        title: "The player could not start",
+        detail: `Its settings file could not be loaded: ${status.reason}. Press Try again, or ask the organiser to check the deployment.`,
+      };
+    case "unsupported":
+      return {
+        title: "This browser cannot play the stream",
+        detail: "It supports neither Media Source Extensions nor native HLS. Use a current version of Chrome, Edge, Firefox or Safari.",
+      };
+  }
+}
+
+function seconds(milliseconds: number): string {
+  return `${Math.max(1, Math.round(milliseconds / 1000))} s`;
+}

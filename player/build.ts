@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { buildSync, type BuildFailure, type Message, type Metafile } from "esbuild";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
@@ -37,7 +38,7 @@ export class PlayerBuildError extends Error {
 /** The player's source folder. */
 export const PLAYER_ROOT = __dirname;
 
-/** Where packages such as hls.js are resolved, also for a source folder outside the project. */
+/** Folder that packages such as hls.js are resolved from, also for a source folder outside the project. */
 const NODE_MODULES = resolve(PLAYER_ROOT, "..", "node_modules");
 
 /** Default output folder, which the synth command uploads. */
@@ -60,6 +61,13 @@ const ENTRY_POINTS = {
   icon: "src/icon.svg",
 } as const;
 const STYLESHEET_SOURCE = "src/player.css";
+
+/**
+ * hls.js's transmuxer worker. The ES module build of hls.js has no worker
+ * of its own, so the build ships this one as a hashed asset and passes its
+ * path to the bundle as `__HLS_WORKER_PATH__`.
+ */
+const HLS_WORKER_SOURCE = require.resolve("hls.js/dist/hls.worker.js");
 
 /** Browsers the bundle is compiled for; Media Source Extensions need at least these. */
 const BROWSER_TARGETS = ["chrome90", "edge90", "firefox90", "safari14"];
@@ -106,7 +114,8 @@ export function buildPlayer(options: BuildPlayerOptions = {}): PlayerBuild {
   mkdirSync(dirname(outdir), { recursive: true });
   const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}-`));
   try {
-    const outputs = bundle(sourceDir, staging);
+    const workerKey = copyWorker(staging);
+    const outputs = bundle(sourceDir, staging, workerKey);
     const html = pageWithAssets(template, outputs, sourceDir);
     writeFileSync(join(staging, HTML_TEMPLATE), html);
     const keys = listKeys(staging);
@@ -141,7 +150,26 @@ function readTemplate(sourceDir: string): string {
 /** Source path (as `index.html` spells it) to output key. */
 type AssetOutputs = ReadonlyMap<string, string>;
 
-function bundle(sourceDir: string, staging: string): AssetOutputs {
+/**
+ * Copies the hls.js worker under a content-hashed name, without its source
+ * map comment (the map is not shipped), and returns its key.
+ */
+function copyWorker(staging: string): string {
+  let text: string;
+  try {
+    text = readFileSync(HLS_WORKER_SOURCE, "utf8");
+  } catch (error) {
+    throw new PlayerBuildError(`player build failed: cannot read ${displayPath(HLS_WORKER_SOURCE)} (${(error as Error).message})`);
+  }
+  const content = text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+  const hash = createHash("sha256").update(content).digest("hex").slice(0, 8).toUpperCase();
+  const key = `${ASSET_FOLDER}/hls-worker-${hash}.js`;
+  mkdirSync(join(staging, ASSET_FOLDER), { recursive: true });
+  writeFileSync(join(staging, key), content);
+  return key;
+}
+
+function bundle(sourceDir: string, staging: string, workerKey: string): AssetOutputs {
   let metafile: Metafile;
   try {
     const result = buildSync({
@@ -158,6 +186,7 @@ function bundle(sourceDir: string, staging: string): AssetOutputs {
       loader: { ".svg": "copy" },
       legalComments: "eof",
       charset: "utf8",
+      define: { __HLS_WORKER_PATH__: JSON.stringify(workerKey) },
       metafile: true,
       logLevel: "silent",
       write: true,
@@ -245,8 +274,8 @@ function escapeRegExp(text: string): string {
 
 /** Shows a path relative to the working folder when it is inside it. */
 function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown.startsWith("..") ? path : shown;
+  const relativePath = relative(process.cwd(), path);
+  return relativePath.startsWith("..") ? path : relativePath;
 }
 
 if (require.main === module) {

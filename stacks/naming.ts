@@ -7,8 +7,12 @@ export const PROJECT_NAME = "protected-streaming";
 export const STACK_IDS = { network: "network", storage: "storage", media: "media" } as const;
 export type StackId = (typeof STACK_IDS)[keyof typeof STACK_IDS];
 
-/** Key prefixes inside the media bucket, each ending with a slash. */
-export const BUCKET_PREFIXES = { player: "player/", live: "live/" } as const;
+/**
+ * Key prefixes inside the media bucket, each ending with a slash: the
+ * player files, the live HLS output, and the MP4 files that
+ * `media.fileInputs` re-broadcasts.
+ */
+export const BUCKET_PREFIXES = { player: "player/", live: "live/", vod: "vod/" } as const;
 
 /**
  * Every name derived from the configuration. Two stacks that must agree on
@@ -35,7 +39,15 @@ export interface Names {
    */
   readonly hlsPipeline1DestinationKey: string;
   readonly mediaLiveRoleName: string;
+  /**
+   * Name of the MediaLive input of one `media.fileInputs` key, which is also
+   * its input attachment name on the channel: `<environment>-file-<slug>`.
+   */
+  fileInputName(key: string): string;
   readonly apiGatewayRoleName: string;
+  /** Lambda function that checks viewer links; its role has the same name. */
+  readonly authorizerFunctionName: string;
+  readonly authorizerRoleName: string;
   /** Role that API Gateway uses, account-wide in the region, to write its logs. */
   readonly apiGatewayCloudWatchRoleName: string;
   /** Bucket name from the account id, known only at deploy time. */
@@ -60,7 +72,10 @@ export function namesFor(config: Config): Names {
     hlsDestinationKey: `${BUCKET_PREFIXES.live}${resource("channel")}/index`,
     hlsPipeline1DestinationKey: `${BUCKET_PREFIXES.live}${resource("channel")}/pipeline-1`,
     mediaLiveRoleName: resource("medialive"),
+    fileInputName: (key) => resource(`file-${fileInputSlug(key)}`),
     apiGatewayRoleName: resource("apigateway-s3"),
+    authorizerFunctionName: resource("viewer-link-authorizer"),
+    authorizerRoleName: resource("viewer-link-authorizer"),
     apiGatewayCloudWatchRoleName: resource("apigateway-cloudwatch"),
     bucketName: (accountId) => `${environment}-media-${accountId}-${config.region}`,
     caCommonName: `${environment} ${PROJECT_NAME} client VPN CA`,
@@ -81,4 +96,19 @@ export function namesFor(config: Config): Names {
  */
 export function resourceIdForUser(user: string): string {
   return user.toLowerCase().replace(/[^a-z0-9_-]/g, "_");
+}
+
+/**
+ * Returns the part of a file input's names that comes from its key: the key
+ * without `vod/` and `.mp4`, lowercase, with every run of characters other
+ * than letters and digits replaced by `-`. `vod/2025/Keynote_Day1.mp4`
+ * becomes `2025-keynote-day1`. The config rejects two keys with the same slug.
+ */
+export function fileInputSlug(key: string): string {
+  const withoutPrefix = key.startsWith(BUCKET_PREFIXES.vod) ? key.slice(BUCKET_PREFIXES.vod.length) : key;
+  return withoutPrefix
+    .replace(/\.mp4$/, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }

@@ -29,6 +29,9 @@ const segmentMs = config.media.segmentLengthSeconds * 1000;
 /** Upper bound from page load to the first decoded frame while the stream runs, in milliseconds. */
 const FIRST_FRAME_BOUND_MS = 8_000;
 
+/** Access token the token test sets through the player's hook. */
+const TEST_TOKEN = "test-token.abc_123";
+
 /** Screenshots are kept here for a look after the run. */
 const artifactsDir = process.env.E2E_ARTIFACTS_DIR ?? join(tmpdir(), "protected-streaming-e2e");
 
@@ -54,11 +57,22 @@ interface PageElement {
   blur(): void;
 }
 declare const document: {
+  addEventListener(
+    type: "securitypolicyviolation",
+    listener: (event: { readonly violatedDirective: string; readonly blockedURI: string }) => void,
+  ): void;
   querySelector(selector: "video"): PageVideo | null;
   getElementById(id: string): PageElement | null;
   readonly activeElement: PageElement | null;
 };
-declare const window: { readonly protectedStreamingPlayer?: { destroy(): void } };
+declare const window: {
+  /** Bound by the test through exposeBinding. */
+  reportCspViolation(text: string): void;
+  readonly protectedStreamingPlayer?: {
+    destroy(): void;
+    setAccessTokenProvider(provider: (() => string | undefined) | undefined): void;
+  };
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,6 +81,10 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
   let liveDir: string;
   let origin: LocalOrigin;
   let deniedOrigin: LocalOrigin;
+  /** Serves the stream only to requests with the test token. */
+  let tokenOrigin: LocalOrigin;
+  /** Serves the one page whose player the destroy test releases, so no other page's requests mix in. */
+  let destroyOrigin: LocalOrigin;
   let browser: ChromiumSession;
   let encoder: HlsEncoder | undefined;
   let watchPage: Page | undefined;
@@ -92,10 +110,28 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
       stageName,
       authorizeLive: () => ({ allowed: false, status: 403 }),
     });
+    tokenOrigin = await startLocalOrigin({
+      player,
+      liveDir,
+      playerConfig,
+      stageName,
+      authorizeLive: (request) =>
+        request.headers.authorization === `Bearer ${TEST_TOKEN}` ? { allowed: true } : { allowed: false, status: 401 },
+    });
+    destroyOrigin = await startLocalOrigin({ player, liveDir, playerConfig, stageName });
     browser = await launchChromium();
     browser.context.on("request", (request) => requestedUrls.push(request.url()));
     browser.context.on("console", (message) => {
       if (message.type() === "error") pageProblems.push(message.text());
+    });
+    // Chromium reports a blocked worker or request to the page, not always to the console.
+    await browser.context.exposeBinding("reportCspViolation", (_source, text: string) => {
+      pageProblems.push(`Content Security Policy violation: ${text}`);
+    });
+    await browser.context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+      });
     });
   }, 60_000);
 
@@ -104,6 +140,8 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     await browser?.close();
     await origin?.close();
     await deniedOrigin?.close();
+    await tokenOrigin?.close();
+    await destroyOrigin?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 30_000);
 
@@ -135,7 +173,7 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     );
   }
 
-  /** The page most tests share: opened once the stream runs, and kept playing. */
+  /** Opens the page most tests share, once the stream runs, and keeps it playing. */
   async function openWatchPage(): Promise<Page> {
     if (watchPage === undefined) {
       await ensureStream().waitForSegments(3, 30_000);
@@ -300,18 +338,6 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     expect(stats.colorBuckets).toBeGreaterThan(20);
   }, 30_000);
 
-  test("requests stay on the page's origin", async () => {
-    await openWatchPage();
-    const ownOrigins = [origin.origin, deniedOrigin.origin].map((value) => `${value}/`);
-    const foreign = requestedUrls.filter(
-      (url) => !ownOrigins.some((own) => url.startsWith(own)) && !url.startsWith("blob:"),
-    );
-    expect(foreign).toEqual([]);
-    expect(requestedUrls.some((url) => url.endsWith(".ts"))).toBe(true);
-    expect(pageProblems.filter((text) => /Content Security Policy|uncaught/i.test(text))).toEqual([]);
-    expect(watchPageConsole.filter((text) => text.startsWith("[player]"))).toEqual([]);
-  }, 30_000);
-
   test("access denied message on 403", async () => {
     const page = await openPage(deniedOrigin.url);
     const alert = page.getByRole("alert");
@@ -326,24 +352,57 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     await page.close();
   }, 30_000);
 
+  test("access token sent on every request", async () => {
+    await ensureStream().waitForSegments(3, 30_000);
+    const page = await openPage(`${tokenOrigin.url}?debug=1`);
+    await page.locator("#error-overlay").waitFor({ state: "visible", timeout: 10_000 });
+    expect(await page.locator("#error-detail").textContent()).toContain("HTTP 401");
+
+    await page.evaluate((token) => window.protectedStreamingPlayer?.setAccessTokenProvider(() => token), TEST_TOKEN);
+    const firstAfterToken = tokenOrigin.requests.length;
+    await page.locator("#retry-button").click();
+    await waitForPlaying(page, 20_000);
+    await page.close();
+
+    const liveRequests = tokenOrigin.requests
+      .slice(firstAfterToken)
+      .filter((request) => request.url.includes(`/${BUCKET_PREFIXES.live}`));
+    expect(liveRequests.some((request) => request.url.endsWith(".ts"))).toBe(true);
+    expect(liveRequests.some((request) => /index_\w+\.m3u8$/.test(request.url))).toBe(true);
+    expect(liveRequests.filter((request) => request.status !== 200)).toEqual([]);
+    expect(liveRequests.filter((request) => request.headers.authorization !== `Bearer ${TEST_TOKEN}`)).toEqual([]);
+  }, 45_000);
+
   test("destroy stops all requests", async () => {
     await ensureStream().waitForSegments(3, 30_000);
     const debugLines: string[] = [];
     const page = await browser.context.newPage();
     page.on("console", (message) => debugLines.push(message.text()));
-    await page.goto(`${origin.url}?debug=1`);
+    await page.goto(`${destroyOrigin.url}?debug=1`);
     await waitForPlaying(page, 20_000);
     expect(debugLines.some((text) => text.startsWith("[player]"))).toBe(true);
 
-    // The watch page keeps requesting; only this page must go quiet.
-    await watchPage?.close();
-    watchPage = undefined;
     await page.evaluate(() => window.protectedStreamingPlayer?.destroy());
+    // A request already in flight may still complete.
     await sleep(500);
-    const requestsAfterDestroy = liveRequestCount(origin);
+    const requestsAfterDestroy = liveRequestCount(destroyOrigin);
     await sleep(2 * segmentMs + 1_000);
-    expect(liveRequestCount(origin)).toBe(requestsAfterDestroy);
+    expect(liveRequestCount(destroyOrigin)).toBe(requestsAfterDestroy);
     expect(await page.evaluate(() => document.querySelector("video")?.hasAttribute("src"))).toBe(false);
     await page.close();
   }, 45_000);
+
+  test("requests stay on the page's origin", async () => {
+    await openWatchPage();
+    const ownOrigins = [origin, deniedOrigin, tokenOrigin, destroyOrigin].map((server) => `${server.origin}/`);
+    const foreign = requestedUrls.filter(
+      (url) => !ownOrigins.some((own) => url.startsWith(own)) && !url.startsWith("blob:"),
+    );
+    expect(foreign).toEqual([]);
+    expect(requestedUrls.some((url) => url.endsWith(".ts"))).toBe(true);
+    // hls.js transmuxes in the worker that the build ships, which the policy allows.
+    expect(requestedUrls.some((url) => /\/assets\/hls-worker-[A-Z0-9]{8}\.js$/.test(url))).toBe(true);
+    expect(pageProblems.filter((text) => /Content Security Policy|uncaught/i.test(text))).toEqual([]);
+    expect(watchPageConsole.filter((text) => text.startsWith("[player]"))).toEqual([]);
+  }, 30_000);
 });

@@ -37,6 +37,7 @@ describe("classification table", () => {
       "api-inline-policy-or-endpoint-type",
       "api-method-authorization",
       "security-group-inline-rules",
+      "corporate-network-route",
     ]);
     const missing = IMPACT_RULES.map((rule) => rule.id).filter((id) => !fired.has(id) && !constructed.has(id));
     expect(missing).toEqual([]);
@@ -165,6 +166,23 @@ describe("single changes", () => {
   test("security group ingress is exposure", () => {
     const change = resourceChange("aws_security_group", "sg", ["update"], { ingress: [] }, { ingress: [{ from_port: 443 }] });
     expect(rulesFor(change)).toEqual(["security-group-inline-rules"]);
+  });
+
+  test("corporate route change is exposure", () => {
+    const change = resourceChange(
+      "aws_route",
+      "corporate_route_0",
+      ["delete", "create"],
+      { destination_cidr_block: "192.168.0.0/16" },
+      { destination_cidr_block: "172.16.0.0/12" },
+      { replace_paths: [["destination_cidr_block"]] },
+    );
+    expect(rulesFor(change)).toEqual(["corporate-network-route"]);
+  });
+
+  test("transit gateway attachment tags are no exposure", () => {
+    const change = resourceChange("aws_ec2_transit_gateway_vpc_attachment", "transit_gateway_attachment", ["update"], { tags: {} }, { tags: { a: "1" } });
+    expect(rulesFor(change)).toEqual([]);
   });
 
   test("security group description is no exposure", () => {

@@ -11,6 +11,7 @@ const OTHER_PRINCIPAL = `${ACCOUNT_ROLE}SomeoneElse`;
 
 const PLAYER_OBJECT = `${BUCKET}/player/index.html`;
 const LIVE_OBJECT = `${BUCKET}/live/demo-channel/index_720p_00042.ts`;
+const VOD_OBJECT = `${BUCKET}/vod/keynote-day1.mp4`;
 
 const storage = synthAll({ storage: { adminPrincipalArns: [ADMIN_ARN] } }).storage;
 const policyBlock = block(storage.resource, "aws_s3_bucket_policy", "media_bucket_policy");
@@ -39,6 +40,8 @@ describe("bucket policy: statements", () => {
       "DenyLiveWritesExceptMediaLive",
       "DenyPlayerWritesExceptAdministrators",
       "DenyReadsExceptApiGateway",
+      "DenyVodWritesExceptAdministrators",
+      "DenyVodReadsExceptMediaLive",
     ]);
     for (const candidate of statements) {
       expect(candidate.Effect).toBe("Deny");
@@ -116,7 +119,7 @@ describe("bucket policy: deployer is never locked out", () => {
     "s3:DeleteBucket",
   ];
   const objectActions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObjectTagging"];
-  const objects = [PLAYER_OBJECT, LIVE_OBJECT, `${BUCKET}/other/file.txt`];
+  const objects = [PLAYER_OBJECT, LIVE_OBJECT, VOD_OBJECT, `${BUCKET}/other/file.txt`];
   const cases: [string, string][] = [
     ...bucketActions.map((action): [string, string] => [action, BUCKET]),
     ...objectActions.flatMap((action) => objects.map((resource): [string, string] => [action, resource])),
@@ -151,6 +154,12 @@ describe("bucket policy: service roles and others", () => {
     ["others cannot tag live output", OTHER_PRINCIPAL, "s3:PutObjectTagging", LIVE_OBJECT, ["DenyLiveWritesExceptMediaLive"]],
     ["others cannot abort live uploads", OTHER_PRINCIPAL, "s3:AbortMultipartUpload", LIVE_OBJECT, ["DenyLiveWritesExceptMediaLive"]],
     ["others cannot delete the player", OTHER_PRINCIPAL, "s3:DeleteObjectVersion", PLAYER_OBJECT, ["DenyPlayerWritesExceptAdministrators"]],
+    ["MediaLive reads a file input", MEDIALIVE_ROLE, "s3:GetObject", VOD_OBJECT, []],
+    ["MediaLive cannot overwrite a file input", MEDIALIVE_ROLE, "s3:PutObject", VOD_OBJECT, ["DenyVodWritesExceptAdministrators"]],
+    ["API Gateway cannot read a file input", API_GATEWAY_ROLE, "s3:GetObject", VOD_OBJECT, ["DenyVodReadsExceptMediaLive"]],
+    ["others cannot read a file input", OTHER_PRINCIPAL, "s3:GetObject", VOD_OBJECT, ["DenyVodReadsExceptMediaLive"]],
+    ["others cannot upload a file input", OTHER_PRINCIPAL, "s3:PutObject", VOD_OBJECT, ["DenyVodWritesExceptAdministrators"]],
+    ["others cannot delete a file input", OTHER_PRINCIPAL, "s3:DeleteObject", VOD_OBJECT, ["DenyVodWritesExceptAdministrators"]],
   ])("%s", (_title, principal, action, resource, expected) => {
     expect(deniedBy(principal, action, resource)).toEqual(expected);
   });

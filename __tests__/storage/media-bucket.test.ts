@@ -65,6 +65,23 @@ describe("media bucket", () => {
     });
   });
 
+  test("lifecycle never expires vod files", () => {
+    const lifecycle = block(resources, "aws_s3_bucket_lifecycle_configuration", "media_bucket_lifecycle");
+    const rules = lifecycle.rule as Record<string, unknown>[];
+    // An expiration deletes a file and a transition to an archive class makes it unreadable to MediaLive.
+    const rulesTouchingVod = rules.filter((rule) => {
+      const filter = (rule.filter as Record<string, unknown>[] | undefined)?.[0] ?? {};
+      const prefix = typeof filter.prefix === "string" ? filter.prefix : "";
+      const coversVod = "vod/keynote-day1.mp4".startsWith(prefix);
+      const touches = rule.expiration !== undefined || rule.noncurrent_version_expiration !== undefined || rule.transition !== undefined;
+      return coversVod && touches;
+    });
+    expect(rulesTouchingVod).toEqual([]);
+    // The bucket-wide rule only aborts uploads that never completed.
+    const everyObject = rules.filter((rule) => JSON.stringify(rule.filter) === "[{}]");
+    expect(everyObject.map((rule) => Object.keys(rule).sort())).toEqual([["abort_incomplete_multipart_upload", "filter", "id", "status"]]);
+  });
+
   test("lifecycle expiry follows the config", () => {
     const weekExpiry = synthAll({ storage: { liveObjectExpirationDays: 7 } }).storage;
     const lifecycle = block(weekExpiry.resource, "aws_s3_bucket_lifecycle_configuration", "media_bucket_lifecycle");

@@ -1,4 +1,4 @@
-/** How the player plays HLS in this browser. */
+/** Engine that plays HLS in this browser. */
 export type PlaybackEngine = "hls.js" | "native" | "unsupported";
 
 export interface EngineSupport {
@@ -11,7 +11,7 @@ export interface EngineSupport {
 /**
  * Picks hls.js whenever Media Source Extensions work, and native HLS only
  * where they are missing (older Safari on iPhone). MSE is checked first
- * because Chromium also answers "maybe" for HLS, and its native HLS failed
+ * because Chromium also returns "maybe" for HLS, and its native HLS failed
  * on 2 of 3 live test runs.
  */
 export function chooseEngine(support: EngineSupport): PlaybackEngine {

@@ -5,16 +5,20 @@ import type { Logger } from "./logger";
 /**
  * Builds the hls.js configuration from the live tuning. `requestHeaders` is
  * called for every playlist and segment request, so a token set after the
- * player started is sent from the next request on.
+ * player started is sent from the next request on. `workerUrl` is the
+ * absolute URL of the transmuxer worker; without it hls.js transmuxes on
+ * the main thread.
  */
 export function hlsConfigFor(
   tuning: LiveTuning,
   requestHeaders: () => Record<string, string>,
   logger: Logger,
+  workerUrl: string | undefined,
 ): Partial<HlsConfig> {
   return {
     debug: logger.enabled ? hlsLogger(logger) : false,
-    enableWorker: true,
+    enableWorker: workerUrl !== undefined,
+    workerPath: workerUrl,
     // MediaLive writes whole segments only; without parts, low-latency mode has nothing to do.
     lowLatencyMode: false,
     liveSyncDurationCount: tuning.liveSyncSegments,

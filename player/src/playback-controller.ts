@@ -24,6 +24,8 @@ export interface PlaybackControllerOptions {
   readonly video: HTMLVideoElement;
   /** Absolute URL of the master playlist. */
   readonly manifestUrl: string;
+  /** Absolute URL of the hls.js transmuxer worker, if the build ships one. */
+  readonly workerUrl: string | undefined;
   readonly tuning: LiveTuning;
   /** Headers for every playlist and segment request (the access token). */
   readonly requestHeaders: () => Record<string, string>;
@@ -60,6 +62,8 @@ export class PlaybackController {
   private readonly reconnectBackoff: Backoff;
   private readonly listeners = new Disposables();
   private reconnectTimer: unknown;
+  /** Aborts the playlist check in flight, so that stopping leaves no request or timer behind. */
+  private probeAbort: AbortController | undefined;
   private anchor: ProgramDateAnchor | undefined;
   private manualLevel = AUTO_LEVEL;
   private mediaRecoveries = 0;
@@ -185,6 +189,7 @@ export class PlaybackController {
   private async probeManifest(): Promise<number> {
     const { fetch, manifestUrl, requestHeaders, timers } = this.options;
     const abort = new AbortController();
+    this.probeAbort = abort;
     const timer = timers.setTimeout(() => abort.abort(), PROBE_TIMEOUT_MS);
     try {
       const response = await fetch(manifestUrl, {
@@ -197,6 +202,7 @@ export class PlaybackController {
       return response.status;
     } finally {
       timers.clearTimeout(timer);
+      if (this.probeAbort === abort) this.probeAbort = undefined;
     }
   }
 
@@ -208,8 +214,8 @@ export class PlaybackController {
   }
 
   private attachHls(): void {
-    const { video, tuning, requestHeaders, logger, manifestUrl } = this.options;
-    const hls = new Hls(hlsConfigFor(tuning, requestHeaders, logger));
+    const { video, tuning, requestHeaders, logger, manifestUrl, workerUrl } = this.options;
+    const hls = new Hls(hlsConfigFor(tuning, requestHeaders, logger, workerUrl));
     this.hls = hls;
     this.anchor = undefined;
     hls.on(Events.MANIFEST_PARSED, (_event, data) => {
@@ -262,7 +268,7 @@ export class PlaybackController {
     const { logger } = this.options;
     const httpStatus = httpStatusOf(data);
     if (httpStatus === 401 || httpStatus === 403) {
-      logger.warn("request refused", httpStatus, data.details, data.url);
+      logger.warn("request rejected with HTTP", httpStatus, data.details, data.url);
       this.deny(httpStatus);
       return;
     }
@@ -332,6 +338,7 @@ export class PlaybackController {
   /** Stops polling, pending reconnects and the current engine; keeps the element listeners. */
   private stopEngine(): void {
     this.poller.stop();
+    this.probeAbort?.abort();
     if (this.reconnectTimer !== undefined) {
       this.options.timers.clearTimeout(this.reconnectTimer);
       this.reconnectTimer = undefined;

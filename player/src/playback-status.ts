@@ -1,4 +1,4 @@
-/** What the player shows over the video; the controller reports changes through it. */
+/** Status shown over the video, reported by the controller on every change. */
 export type PlaybackStatus =
   /** Loading `config.json` or making the first playlist check. */
   | { readonly kind: "starting" }

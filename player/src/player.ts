@@ -1,4 +1,7 @@
 import { authorizationHeaders, type AccessTokenProvider } from "./access-token";
+import { HLS_WORKER_PATH } from "./build-constants";
+import type { PlaybackEngine } from "./engine";
+import type { PlayerConfig } from "./config";
 import { loadPlayerConfig } from "./config-loader";
 import { isBehindLive } from "./latency";
 import { liveTuning, type LiveTuning } from "./live-tuning";
@@ -29,7 +32,7 @@ export interface Player {
    */
   setAccessTokenProvider(provider: AccessTokenProvider | undefined): void;
   /** Playback engine, known once `config.json` has loaded. */
-  readonly engine: string | undefined;
+  readonly engine: PlaybackEngine | undefined;
   /** Stops playback and releases listeners, timers and the hls.js instance. */
   destroy(): void;
 }
@@ -85,26 +88,12 @@ export function createPlayer(options: PlayerOptions): Player {
     },
   });
 
-  const start = async () => {
-    if (loadingConfig) return;
-    loadingConfig = true;
-    view.showStatus({ kind: "starting" });
-    let config;
-    try {
-      config = await loadPlayerConfig(pageHref, fetchFunction, requestHeaders());
-    } catch (error) {
-      logger.error("loading the player settings failed", error);
-      if (!destroyed) view.showStatus({ kind: "config-failed", reason: (error as Error).message });
-      return;
-    } finally {
-      loadingConfig = false;
-    }
-    if (destroyed) return;
-    logger.info("settings", config);
+  const startPlayback = (config: PlayerConfig) => {
     tuning = liveTuning(config.segmentLengthSeconds);
     controller = new PlaybackController({
       video: elements.video,
       manifestUrl: resolveFromPage(config.manifestPath, pageHref),
+      workerUrl: HLS_WORKER_PATH === undefined ? undefined : resolveFromPage(HLS_WORKER_PATH, pageHref),
       tuning,
       requestHeaders,
       logger,
@@ -123,6 +112,28 @@ export function createPlayer(options: PlayerOptions): Player {
     view.setEngine(controller.engine);
     liveTimer = timers.setInterval(updateLiveState, LIVE_STATE_INTERVAL_MS);
     controller.start();
+  };
+
+  /** Loads `config.json`, then starts playback; a failure shows its cause and the "Try again" button. */
+  const start = async () => {
+    if (loadingConfig) return;
+    loadingConfig = true;
+    view.showStatus({ kind: "starting" });
+
+    let config: PlayerConfig;
+    try {
+      config = await loadPlayerConfig(pageHref, fetchFunction, requestHeaders());
+    } catch (error) {
+      logger.error("loading the player settings failed", error);
+      if (!destroyed) view.showStatus({ kind: "config-failed", reason: (error as Error).message });
+      return;
+    } finally {
+      loadingConfig = false;
+    }
+
+    if (destroyed) return;
+    logger.info("settings", config);
+    startPlayback(config);
   };
 
   void start();

@@ -21,7 +21,7 @@ export interface StreamPollerOptions {
   readonly probe: StreamProbe;
   readonly backoff: BackoffOptions;
   readonly timers: Timers;
-  /** Called when the playlist answers with a 2xx status. */
+  /** Called when the playlist request returns a 2xx status. */
   onAvailable(): void;
   /** Called on 401 or 403; polling stops, since waiting will not fix access. */
   onDenied(status: 401 | 403): void;

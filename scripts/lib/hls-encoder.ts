@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Config, Rendition } from "../../stacks/config/schema";
 import { frameRateFraction, framesPerSegment, gopFrames } from "../../stacks/media/ladder";
 
-/** What the local encoder produces; `hlsEncoderOptions` derives it from a Config. */
+/** Settings of the local encoder; `hlsEncoderOptions` derives them from a Config. */
 export interface HlsEncoderOptions {
   /** Channel folder: receives `index.m3u8`, `index_<rendition>.m3u8` and the segments. Created if missing. */
   readonly outputDir: string;

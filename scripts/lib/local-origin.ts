@@ -3,8 +3,9 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import { join, posix } from "node:path";
 import type { PlayerBuild } from "../../player/build";
-import { PLAYER_CONFIG_CACHE_CONTROL, PLAYER_CONFIG_KEY } from "../../stacks/storage/player-assets";
+import { ROUTE_METHODS, ROUTES } from "../../stacks/media/api-routes";
 import { BUCKET_PREFIXES } from "../../stacks/naming";
+import { PLAYER_CONFIG_KEY } from "../../stacks/storage/player-assets";
 
 /** Decision of the `authorizeLive` hook for one request under `live/`. */
 export interface LiveAuthorization {
@@ -16,7 +17,7 @@ export interface LiveAuthorization {
 export interface LocalOriginOptions {
   /** The built player, served with each file's content type and Cache-Control. */
   readonly player: PlayerBuild;
-  /** Folder that stands for the bucket's `live/` prefix; `<liveDir>/<channel>/index.m3u8` is `live/<channel>/index.m3u8`. */
+  /** Folder in place of the bucket's `live/` prefix: `<liveDir>/<channel>/index.m3u8` is `live/<channel>/index.m3u8`. */
   readonly liveDir: string;
   /** Contents of `config.json`, as the storage stack generates it; without it, `config.json` is 404. */
   readonly playerConfig?: unknown;
@@ -28,7 +29,7 @@ export interface LocalOriginOptions {
   readonly authorizeLive?: (request: IncomingMessage) => LiveAuthorization | Promise<LiveAuthorization>;
 }
 
-/** One request the origin answered. */
+/** One request the origin handled. */
 export interface OriginRequest {
   readonly method: string;
   /** Path and query as requested, such as `/watch/live/demo-channel/index.m3u8`. */
@@ -44,31 +45,29 @@ export interface LocalOrigin {
   readonly url: string;
   /** Scheme, host and port, such as `http://127.0.0.1:43210`. */
   readonly origin: string;
-  /** Every request answered so far, oldest first. Tests may read and clear it. */
+  /** Every request handled so far, oldest first. Tests may read and clear it. */
   readonly requests: OriginRequest[];
   /** Stops the server and closes open connections. */
   close(): Promise<void>;
 }
 
-/** Content types of the HLS output, as the private API returns them. */
+/**
+ * Content types of the HLS output. The private API passes on the type that
+ * MediaLive stored with each object; these are the registered types.
+ */
 export const LIVE_CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".m3u8": "application/vnd.apple.mpegurl",
   ".ts": "video/mp2t",
 };
 
 /**
- * Cache-Control of the HLS output: playlists change with every segment and
- * must be revalidated; a segment never changes under its name.
- */
-export const LIVE_CACHE_CONTROL = { playlist: "no-cache", segment: "public, max-age=86400, immutable" } as const;
-
-/**
- * Starts an HTTP server on 127.0.0.1 that answers like the private API:
- * `/<stage>/` is the player page, `/<stage>/<key>` a player file and
- * `/<stage>/live/<path>` the HLS output, each with the same content type
- * and Cache-Control. A missing key is 404. Paths outside the stage get 403
- * with API Gateway's "Missing Authentication Token" body, and
- * `/<stage>` redirects to `/<stage>/`.
+ * Starts an HTTP server on 127.0.0.1 that responds like the private API.
+ * It has the same routes (`ROUTES` of the media stack: `/<stage>/`,
+ * `config.json`, `assets/...`, `live/...`), GET and HEAD only, and each
+ * route's Cache-Control. A missing object or a path without a route gets
+ * 404, and a path outside the stage 403. Like API Gateway, it also serves
+ * the page at `/<stage>` without the trailing slash, where the page's
+ * relative asset URLs leave the stage.
  */
 export async function startLocalOrigin(options: LocalOriginOptions): Promise<LocalOrigin> {
   const stageName = options.stageName ?? "watch";
@@ -77,37 +76,43 @@ export async function startLocalOrigin(options: LocalOriginOptions): Promise<Loc
   const playerConfig =
     options.playerConfig === undefined ? undefined : Buffer.from(`${JSON.stringify(options.playerConfig, null, 2)}\n`);
 
-  const route = async (request: IncomingMessage): Promise<Reply> => {
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return jsonReply(403, { message: "Missing Authentication Token" });
-    }
-    const path = new URL(request.url ?? "/", "http://origin").pathname;
-    if (path === `/${stageName}`) return { status: 301, headers: { Location: `/${stageName}/` } };
-    if (!path.startsWith(`/${stageName}/`)) return jsonReply(403, { message: "Missing Authentication Token" });
-
-    const key = objectKey(path.slice(stageName.length + 2));
-    if (key === undefined) return notFound();
+  /** Reads an object the way the S3 integration does; undefined when the key does not exist. */
+  const readObject = async (key: string): Promise<StoredObject | undefined> => {
     if (key.startsWith(BUCKET_PREFIXES.live)) {
+      return readLiveObject(options.liveDir, key.slice(BUCKET_PREFIXES.live.length));
+    }
+    const playerKey = key.slice(BUCKET_PREFIXES.player.length);
+    if (playerKey === PLAYER_CONFIG_KEY) {
+      return playerConfig && { contentType: "application/json; charset=utf-8", body: playerConfig };
+    }
+    const file = playerFiles.get(playerKey);
+    return file && { contentType: file.contentType, body: await readFile(file.absolutePath) };
+  };
+
+  const route = async (request: IncomingMessage): Promise<Reply> => {
+    // The raw path, not a URL-normalized one, so that ".." segments are seen and rejected.
+    const path = (request.url ?? "/").split("?")[0];
+    if (path !== `/${stageName}` && !path.startsWith(`/${stageName}/`)) {
+      return jsonReply(403, { message: "Forbidden" });
+    }
+    const parts = decodePathParts(path.slice(stageName.length + 1));
+    const match = parts && matchRoute(parts);
+    const methods: readonly string[] = ROUTE_METHODS;
+    if (match === undefined || !methods.includes(request.method ?? "")) return notFound();
+
+    if (match.objectKey.startsWith(BUCKET_PREFIXES.live)) {
       const decision = (await options.authorizeLive?.(request)) ?? { allowed: true };
       if (!decision.allowed) {
         const status = decision.status ?? 403;
         return jsonReply(status, { message: status === 401 ? "Unauthorized" : "Forbidden" });
       }
-      return liveReply(options.liveDir, key.slice(BUCKET_PREFIXES.live.length));
     }
-    if (key === PLAYER_CONFIG_KEY && playerConfig !== undefined) {
-      return {
-        status: 200,
-        headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": PLAYER_CONFIG_CACHE_CONTROL },
-        body: playerConfig,
-      };
-    }
-    const file = playerFiles.get(key === "" ? "index.html" : key);
-    if (file === undefined) return notFound();
+    const object = await readObject(match.objectKey);
+    if (object === undefined) return notFound();
     return {
       status: 200,
-      headers: { "Content-Type": file.contentType, "Cache-Control": file.cacheControl },
-      body: await readFile(file.absolutePath),
+      headers: { "Content-Type": object.contentType, "Cache-Control": match.cacheControl },
+      body: object.body,
     };
   };
 
@@ -145,6 +150,49 @@ export async function startLocalOrigin(options: LocalOriginOptions): Promise<Loc
   };
 }
 
+interface StoredObject {
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+/**
+ * Finds the route for the path parts below the stage and returns the
+ * object key it reads, with `{proxy}` filled in, and its Cache-Control.
+ */
+function matchRoute(parts: readonly string[]): { objectKey: string; cacheControl: string } | undefined {
+  for (const route of ROUTES) {
+    const greedy = route.pathParts[route.pathParts.length - 1] === "{proxy+}";
+    const fixed = greedy ? route.pathParts.slice(0, -1) : route.pathParts;
+    const lengthMatches = greedy ? parts.length > fixed.length : parts.length === fixed.length;
+    if (!lengthMatches || !fixed.every((part, index) => parts[index] === part)) continue;
+    const proxy = parts.slice(fixed.length).join("/");
+    return { objectKey: route.objectKey.replace("{proxy}", proxy), cacheControl: route.cacheControl };
+  }
+  return undefined;
+}
+
+/**
+ * Splits and decodes the path below the stage (`""`, `"/"` or `"/a/b"`).
+ * Returns undefined for `.`, `..` or empty segments, a backslash or NUL,
+ * or invalid percent-encoding, which can never name an object.
+ */
+function decodePathParts(path: string): string[] | undefined {
+  const trimmed = path.replace(/^\//, "");
+  if (trimmed === "") return [];
+  const parts: string[] = [];
+  for (const encoded of trimmed.split("/")) {
+    let part: string;
+    try {
+      part = decodeURIComponent(encoded);
+    } catch {
+      return undefined;
+    }
+    if (part === "" || part === "." || part === ".." || /[\\/\0]/.test(part)) return undefined;
+    parts.push(part);
+  }
+  return parts;
+}
+
 interface Reply {
   readonly status: number;
   readonly headers: Record<string, string>;
@@ -159,38 +207,16 @@ function notFound(): Reply {
   return jsonReply(404, { message: "Not Found" });
 }
 
-/**
- * Decodes a request path into an object key; returns undefined for a path
- * that is not a plain relative key (`..`, `.`, empty segments or `\`).
- */
-function objectKey(encodedPath: string): string | undefined {
-  let path: string;
+async function readLiveObject(liveDir: string, relativeKey: string): Promise<StoredObject | undefined> {
+  const contentType = LIVE_CONTENT_TYPES[posix.extname(relativeKey)];
+  if (contentType === undefined) return undefined;
   try {
-    path = decodeURIComponent(encodedPath);
-  } catch {
-    return undefined;
-  }
-  if (path === "") return "";
-  const segments = path.split("/");
-  const plain = segments.every((segment) => segment !== "" && segment !== "." && segment !== "..");
-  if (!plain || path.includes("\\") || path.includes("\0")) return undefined;
-  return posix.normalize(path);
-}
-
-async function liveReply(liveDir: string, relativeKey: string): Promise<Reply> {
-  const extension = posix.extname(relativeKey);
-  const contentType = LIVE_CONTENT_TYPES[extension];
-  if (contentType === undefined) return notFound();
-  let body: Buffer;
-  try {
-    body = await readFile(join(liveDir, ...relativeKey.split("/")));
+    return { contentType, body: await readFile(join(liveDir, ...relativeKey.split("/"))) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return notFound();
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
     throw error;
   }
-  const cacheControl = extension === ".m3u8" ? LIVE_CACHE_CONTROL.playlist : LIVE_CACHE_CONTROL.segment;
-  return { status: 200, headers: { "Content-Type": contentType, "Cache-Control": cacheControl }, body };
 }
 
 function send(request: IncomingMessage, response: ServerResponse, reply: Reply): void {

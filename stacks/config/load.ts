@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkSuppressions } from "../rules/check-suppressions";
 import { ConfigError, type ConfigProblem } from "./errors";
+import { checkFileInputs } from "./file-input-rules";
 import { checkMedia } from "./media-rules";
 import { checkNetwork } from "./network-rules";
 import { configSchema, ruleMessage, type Config } from "./schema";
@@ -19,6 +20,7 @@ const CROSS_FIELD_RULES: ReadonlyArray<(config: Config) => ConfigProblem[]> = [
   checkNetwork,
   checkStorage,
   checkMedia,
+  checkFileInputs,
   checkSuppressions,
 ];
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resourceIdForUser, STACK_IDS } from "../naming";
+import { BUCKET_PREFIXES, resourceIdForUser, STACK_IDS } from "../naming";
 import { EXAMPLE_TOKEN_ID, TOKEN_ID_PATTERN, VIEWER_NAME_PATTERN, VIEWER_NAME_RULE } from "../viewer-access/identifiers";
 import { parseCidr } from "./cidr";
 
@@ -282,6 +282,46 @@ export const DEFAULT_RENDITIONS: Rendition[] = [
   { name: "480p", width: 854, height: 480, videoBitrate: 1_200_000, audioBitrate: 96_000 },
 ];
 
+/**
+ * MediaLive attaches at most 20 inputs to a channel, of which at most 2 are
+ * push inputs ("AWS Elemental MediaLive feature rules and limits" in the
+ * MediaLive user guide). The RTMP input takes one, so 19 remain for files.
+ */
+export const MAX_FILE_INPUTS = 19;
+
+/** S3 limits an object key to 1024 bytes; the allowed characters are one byte each. */
+const MAX_S3_KEY_LENGTH = 1024;
+
+/** `vod/`, then parts of letters, digits, '.', '_' and '-' that each start with a letter or digit, then `.mp4`. */
+const FILE_INPUT_KEY_PATTERN = /^vod\/(?:[A-Za-z0-9][A-Za-z0-9._-]*\/)*[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$/;
+const FILE_INPUT_EXAMPLE = '"vod/keynote-day1.mp4"';
+
+/** One `media.fileInputs` entry: the key of an MP4 file under the `vod/` prefix of the media bucket. */
+const fileInputKey = z
+  .string({ error: ruleMessage("must be an S3 object key", `write the key as a string, such as ${FILE_INPUT_EXAMPLE}`) })
+  .refine((key) => key.startsWith(BUCKET_PREFIXES.vod), {
+    error: ruleMessage('must start with "vod/", the only prefix the MediaLive role may read', `upload the file under vod/ and list its key, such as ${FILE_INPUT_EXAMPLE}`),
+    abort: true,
+  })
+  .refine((key) => key.endsWith(".mp4"), {
+    error: ruleMessage('must end with ".mp4", because each file becomes an MP4 file input', `convert the recording to MP4 and list its key, such as ${FILE_INPUT_EXAMPLE}`),
+    abort: true,
+  })
+  .refine((key) => !key.includes(".."), {
+    error: ruleMessage("must not contain '..'", `use a plain key below vod/, such as ${FILE_INPUT_EXAMPLE}`),
+    abort: true,
+  })
+  .refine((key) => FILE_INPUT_KEY_PATTERN.test(key), {
+    error: ruleMessage(
+      "must be parts of letters, digits, '.', '_' or '-' separated by single '/', each part starting with a letter or digit",
+      `rename the file, such as ${FILE_INPUT_EXAMPLE}`,
+    ),
+    abort: true,
+  })
+  .refine((key) => key.length <= MAX_S3_KEY_LENGTH, {
+    error: ruleMessage(`must be at most ${MAX_S3_KEY_LENGTH} characters, the S3 key limit`, "use a shorter key"),
+  });
+
 export const mediaSchema = z.strictObject({
   channelClass: z
     .enum(["SINGLE_PIPELINE", "STANDARD"], {
@@ -351,6 +391,20 @@ export const mediaSchema = z.strictObject({
       error: ruleMessage('must be "BUCKET_OWNER_FULL_CONTROL", the only ACL a bucket that enforces owner ownership accepts', "set it to that value or remove media.s3CannedAcl"),
     })
     .optional(),
+  /**
+   * MP4 files under `vod/` in the media bucket, each attached to the channel
+   * as an extra input that the channel schedule can switch to.
+   */
+  fileInputs: z
+    .array(fileInputKey, { error: ruleMessage("must be a list of S3 keys", `write ["vod/keynote-day1.mp4"], or [] for none`) })
+    .max(
+      MAX_FILE_INPUTS,
+      ruleMessage(
+        `must list at most ${MAX_FILE_INPUTS} files, because MediaLive attaches at most 20 inputs to a channel and the RTMP input is one of them`,
+        "list only the files this event re-broadcasts",
+      ),
+    )
+    .default([]),
 });
 
 export const apiSchema = z.strictObject({

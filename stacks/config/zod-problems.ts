@@ -25,8 +25,36 @@ function unwrap(schema: AnySchema): AnySchema {
   }
 }
 
-/** Lists the field names an object at `path` accepts, for "unknown field" messages. */
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
+type Shape = Record<string, AnySchema>;
+
+/**
+ * Tells whether every literal field of an object schema's shape (the
+ * backend's "type") has the value the input gives it.
+ */
+function literalsMatch(shape: Shape, value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(shape).every(([key, field]) => {
+    const def = unwrap(field)._zod.def as { type: string; values?: unknown[] };
+    return def.type !== "literal" || (def.values ?? []).includes((value as Record<string, unknown>)[key]);
+  });
+}
+
+/**
+ * Returns the shapes of the union options that the value selects by its
+ * literal fields, so that a local backend lists only its own fields; every
+ * option's shape when none matches.
+ */
+function optionShapes(options: readonly AnySchema[], value: unknown): Array<Shape | undefined> {
+  const shapes = options.map((option) => (unwrap(option)._zod.def as { shape?: Shape }).shape);
+  const selected = shapes.filter((shape) => shape !== undefined && literalsMatch(shape, value));
+  return selected.length > 0 ? selected : shapes;
+}
+
+/**
+ * Lists the field names that the object `value` at `path` accepts, for
+ * "unknown field" messages.
+ */
+function knownKeysAt(path: readonly PropertyKey[], value: unknown): string[] {
   let schemas: AnySchema[] = [configSchema];
   for (const part of path) {
     schemas = schemas.flatMap((schema) => {
@@ -51,10 +79,8 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   }
   const keys = new Set<string>();
   for (const schema of schemas) {
-    const def = unwrap(schema)._zod.def as { shape?: Record<string, AnySchema>; options?: AnySchema[] };
-    const shapes = def.options
-      ? def.options.map((option) => (unwrap(option)._zod.def as { shape?: Record<string, AnySchema> }).shape)
-      : [def.shape];
+    const def = unwrap(schema)._zod.def as { shape?: Shape; options?: AnySchema[] };
+    const shapes = def.options ? optionShapes(def.options, value) : [def.shape];
     for (const shape of shapes) Object.keys(shape ?? {}).forEach((key) => keys.add(key));
   }
   return [...keys].sort();
@@ -83,7 +109,7 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
     const value = valueAt(input, issue.path);
 
     if (issue.code === "unrecognized_keys") {
-      const known = knownKeysAt(issue.path);
+      const known = knownKeysAt(issue.path, value);
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
         value: valueAt(input, [...issue.path, key]),
@@ -110,6 +136,10 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
 
     switch (issue.code) {
       case "invalid_type":
+        // zod 4 reports a fraction given to `.int()` as an invalid type "int".
+        if (issue.expected === "int") {
+          return [{ path, value, message: ruleMessage("must be a whole number", `set ${path} to a whole number`) }];
+        }
         return [
           {
             path,

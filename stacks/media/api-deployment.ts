@@ -22,6 +22,8 @@ export const ACCESS_LOG_FORMAT = {
   integrationStatus: "$context.integration.status",
   integrationLatency: "$context.integration.latency",
   errorMessage: "$context.error.message",
+  // The viewer name the authorizer returned as principal id; empty without signed links.
+  viewer: "$context.authorizer.principalId",
 };
 
 export interface DeploymentProps {

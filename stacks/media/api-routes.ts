@@ -24,6 +24,9 @@ import type { StreamingStack } from "../streaming-stack";
  *
  * `/` needs its own methods because a `{proxy+}` resource never matches the
  * root. Only these paths exist, so no other key in the bucket is reachable.
+ * With signed links, the `/live/{proxy+}` methods use the viewer link
+ * authorizer; the page, its config and assets stay open, because they hold
+ * no secret and a link must load the page to bring its token.
  */
 
 /** Cache-Control of files that change in place: playlists, the page and its config. */
@@ -47,6 +50,8 @@ export interface RouteSpec {
   /** Object key, with `{proxy}` standing for the greedy path parameter. */
   readonly objectKey: string;
   readonly cacheControl: string;
+  /** Serves the stream, so the viewer link authorizer guards it when one exists. */
+  readonly servesStream?: boolean;
 }
 
 export const ROUTES: readonly RouteSpec[] = [
@@ -70,6 +75,7 @@ export const ROUTES: readonly RouteSpec[] = [
     pathParts: ["live", "{proxy+}"],
     objectKey: `${BUCKET_PREFIXES.live}{proxy}`,
     cacheControl: REVALIDATE_CACHE_CONTROL,
+    servesStream: true,
   },
 ];
 
@@ -90,6 +96,8 @@ export interface RouteProps {
   readonly role: IamRole;
   readonly partition: DataAwsPartition;
   readonly bucketName: string;
+  /** Id of the viewer link authorizer, present with signed links. */
+  readonly authorizerId?: string;
 }
 
 /** Every resource, method, integration and response of the API, for the deployment's trigger. */
@@ -126,8 +134,12 @@ export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRo
   }
 
   // API Gateway rejects a path or method without a route as 403 "Missing
-  // Authentication Token". No method here needs authorization, so that
-  // response only ever means an unknown route, which a 404 reports better.
+  // Authentication Token". It sends the same response to a method with
+  // AWS_IAM authorization called without a signature, but every method here
+  // uses NONE or, on the live routes with signed links, CUSTOM. A custom
+  // authorizer rejects with UNAUTHORIZED (401) or ACCESS_DENIED (403)
+  // instead. So this response only ever means an unknown route, which a 404
+  // reports better.
   elements.push(
     new ApiGatewayGatewayResponse(stack, "api_unknown_path_response", {
       restApiId: props.api.id,
@@ -157,13 +169,14 @@ function createRouteMethod(
   const greedy = route.objectKey.includes("{proxy}");
   const restApiId = props.api.id;
 
+  // The resource policy admits only this VPC's endpoint. Without signed
+  // links, viewers need no credentials of their own.
+  const authorizerId = route.servesStream ? props.authorizerId : undefined;
   const method = new ApiGatewayMethod(stack, `api_method_${id}`, {
     restApiId,
     resourceId,
     httpMethod,
-    // The resource policy admits only this VPC's endpoint, so viewers need
-    // no credentials of their own.
-    authorization: "NONE",
+    ...(authorizerId !== undefined ? { authorization: "CUSTOM", authorizerId } : { authorization: "NONE" }),
     ...(greedy ? { requestParameters: { "method.request.path.proxy": true } } : {}),
   });
 

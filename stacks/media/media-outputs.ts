@@ -4,12 +4,16 @@ import type { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partitio
 import type { MedialiveChannel } from "@cdktf/provider-aws/lib/medialive-channel";
 import { TerraformOutput } from "cdktf";
 import type { StreamingStack } from "../streaming-stack";
-import type { RtmpInput } from "./medialive-input";
+import { VIEWER_LINK_OUTPUTS } from "../viewer-access/outputs";
+import { switchInputCommand } from "./input-switching";
+import type { FileInput, RtmpInput } from "./medialive-input";
 
 /**
- * Names of the media stack's outputs, for scripts and tests. The
- * `viewer-link` command reads `apiId`, `apiStageName`, `playerUrl` and
- * `playerEndpointUrl` by these names.
+ * Names of the media stack's outputs, for scripts and tests. The outputs
+ * that the `viewer-link` command reads take their names from
+ * VIEWER_LINK_OUTPUTS, so the command and the stack cannot drift apart.
+ * The signing key output, present with signed links only, is
+ * VIEWER_LINK_OUTPUTS.signingKey.
  */
 export const MEDIA_OUTPUT_NAMES = {
   channelId: "channelId",
@@ -17,10 +21,11 @@ export const MEDIA_OUTPUT_NAMES = {
   rtmpStreamKeys: "rtmpStreamKeys",
   startChannelCommand: "startChannelCommand",
   stopChannelCommand: "stopChannelCommand",
-  apiId: "apiId",
-  apiStageName: "apiStageName",
-  playerUrl: "playerUrl",
-  playerEndpointUrl: "playerEndpointUrl",
+  switchInputCommands: "switchInputCommands",
+  apiId: VIEWER_LINK_OUTPUTS.apiId,
+  apiStageName: VIEWER_LINK_OUTPUTS.stageName,
+  playerUrl: VIEWER_LINK_OUTPUTS.playerUrl,
+  playerEndpointUrl: VIEWER_LINK_OUTPUTS.playerEndpointUrl,
   masterPlaylistUrl: "masterPlaylistUrl",
   howToWatch: "howToWatch",
 } as const;
@@ -28,6 +33,7 @@ export const MEDIA_OUTPUT_NAMES = {
 export interface MediaOutputsProps {
   readonly channel: MedialiveChannel;
   readonly input: RtmpInput;
+  readonly fileInputs: readonly FileInput[];
   readonly api: ApiGatewayRestApi;
   readonly stage: ApiGatewayStage;
   readonly partition: DataAwsPartition;
@@ -74,6 +80,14 @@ export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsPro
     `aws medialive stop-channel --channel-id ${channelId} --region ${region}`,
     "Stops the channel and its billing",
   );
+  if (props.fileInputs.length > 0) {
+    const attachmentNames = [props.input.attachmentName, ...props.fileInputs.map((file) => file.attachmentName)];
+    output(
+      MEDIA_OUTPUT_NAMES.switchInputCommands,
+      Object.fromEntries(attachmentNames.map((name) => [name, switchInputCommand(channelId, region, name)])),
+      "For each input attachment, the command that switches the running channel to it at once",
+    );
+  }
   output(MEDIA_OUTPUT_NAMES.apiId, props.api.id, "Id of the private REST API");
   output(MEDIA_OUTPUT_NAMES.apiStageName, props.stage.stageName, "Stage of the private REST API");
   output(MEDIA_OUTPUT_NAMES.playerUrl, playerUrl, "Player page through the private DNS name of the execute-api endpoint");
@@ -87,9 +101,13 @@ export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsPro
     `${playerUrl}${names.hlsMasterPlaylistKey}`,
     "HLS master playlist, for players other than the built-in one",
   );
+  const open =
+    config.viewerAccess === "signed-links"
+      ? `then send each viewer a link from "npm run viewer-link -- --viewer NAME --valid-for 8h", which opens ${playerUrl} (add --endpoint-host for ${endpointPlayerUrl} if that name does not resolve).`
+      : `then open ${playerUrl} (or ${endpointPlayerUrl} if that name does not resolve).`;
   output(
     MEDIA_OUTPUT_NAMES.howToWatch,
-    `Connect to the VPN, start the channel, push to the RTMP URL, then open ${playerUrl} (or ${endpointPlayerUrl} if that name does not resolve).`,
+    `Connect to the VPN, start the channel, push to the RTMP URL, ${open}`,
     "How to watch the stream",
   );
 }

@@ -11,11 +11,12 @@ import { createAccountLoggingRole } from "./api-logging";
 import { createApiRole } from "./api-role";
 import { createApiRoutes, type ApiRoutes } from "./api-routes";
 import { createChannel } from "./medialive-channel";
-import { createRtmpInput } from "./medialive-input";
+import { createFileInputs, createRtmpInput } from "./medialive-input";
 import { createMediaLiveRole } from "./medialive-role";
 import { createMediaLiveSecurityGroups } from "./medialive-security-groups";
 import { createMediaOutputs } from "./media-outputs";
 import { createPrivateApi } from "./private-api";
+import { createViewerAccess, type ViewerAccess } from "./viewer-access";
 
 /** MediaLive input and channel, and the private REST API that serves the player and the stream. */
 export class MediaStack extends StreamingStack {
@@ -26,6 +27,8 @@ export class MediaStack extends StreamingStack {
   /** The private API's routes, which the deployment trigger covers. */
   readonly apiRoutes: ApiRoutes;
   readonly apiDeployment: ApiDeployment;
+  /** The signed-link gate of the live routes; undefined unless viewerAccess is "signed-links". */
+  readonly viewerAccess: ViewerAccess | undefined;
 
   constructor(scope: Construct, config: Config) {
     super(scope, STACK_IDS.media, config);
@@ -45,22 +48,32 @@ export class MediaStack extends StreamingStack {
     });
     const securityGroups = createMediaLiveSecurityGroups(this, network.vpcId, network.s3PrefixListId);
     const input = createRtmpInput(this, network, mediaLiveRole, securityGroups.input);
+    const fileInputs = createFileInputs(this, storage.bucketName);
     const channel = createChannel(this, {
       role: mediaLiveRole,
       input,
+      fileInputs,
       outputSecurityGroup: securityGroups.output,
       bucketName: storage.bucketName,
     });
 
-    // The private API: the player and the stream, read from the bucket.
+    // The private API: the player and the stream, read from the bucket,
+    // with signed links checked on the stream.
     const apiRole = createApiRole(this, account, storage.bucketArn);
     const { api, policy } = createPrivateApi(this, network.executeApiEndpointId);
     this.apiPolicy = policy;
-    this.apiRoutes = createApiRoutes(this, { api, role: apiRole, partition, bucketName: storage.bucketName });
+    this.viewerAccess = createViewerAccess(this, { api, account });
+    this.apiRoutes = createApiRoutes(this, {
+      api,
+      role: apiRole,
+      partition,
+      bucketName: storage.bucketName,
+      authorizerId: this.viewerAccess?.authorizer.id,
+    });
     const accountLogging = createAccountLoggingRole(this, account, partition);
     this.apiDeployment = createApiDeployment(this, {
       api,
-      elements: [policy, ...this.apiRoutes.elements],
+      elements: [policy, ...this.apiRoutes.elements, ...(this.viewerAccess?.elements ?? [])],
       remoteValues: [network.executeApiEndpointId, storage.bucketName],
       account: accountLogging,
     });
@@ -68,6 +81,7 @@ export class MediaStack extends StreamingStack {
     createMediaOutputs(this, {
       channel,
       input,
+      fileInputs,
       api,
       stage: this.apiDeployment.stage,
       partition,

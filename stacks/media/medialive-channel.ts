@@ -4,12 +4,14 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Fn, Token } from "cdktf";
 import type { StreamingStack } from "../streaming-stack";
 import { planLadder } from "./ladder";
-import { encoderSettings, HLS_DESTINATION_ID, rtmpInputSettings } from "./medialive-encoder";
-import type { RtmpInput } from "./medialive-input";
+import { encoderSettings, fileInputSettings, HLS_DESTINATION_ID, rtmpInputSettings } from "./medialive-encoder";
+import type { FileInput, RtmpInput } from "./medialive-input";
 
 export interface ChannelProps {
   readonly role: IamRole;
   readonly input: RtmpInput;
+  /** Inputs of `media.fileInputs`, attached after the RTMP input. */
+  readonly fileInputs: readonly FileInput[];
   readonly outputSecurityGroup: SecurityGroup;
   readonly bucketName: string;
 }
@@ -46,6 +48,10 @@ export function channelSubnetIds(stack: StreamingStack, input: RtmpInput): strin
  * HLS ladder out to the live prefix of the bucket, with its output
  * interfaces in the VPC. It starts only when media.startChannel is set,
  * because MediaLive bills every hour a channel runs.
+ *
+ * The RTMP input is the first attachment, because a channel with several
+ * inputs starts on its first attachment until its schedule switches to
+ * another. The file inputs follow in configuration order.
  */
 export function createChannel(stack: StreamingStack, props: ChannelProps): MedialiveChannel {
   const { config, names } = stack;
@@ -65,10 +71,15 @@ export function createChannel(stack: StreamingStack, props: ChannelProps): Media
     },
     inputAttachments: [
       {
-        inputAttachmentName: names.resource("rtmp-input"),
+        inputAttachmentName: props.input.attachmentName,
         inputId: props.input.input.id,
         inputSettings: rtmpInputSettings(),
       },
+      ...props.fileInputs.map((file) => ({
+        inputAttachmentName: file.attachmentName,
+        inputId: file.input.id,
+        inputSettings: fileInputSettings(),
+      })),
     ],
     destinations: [
       {

@@ -58,6 +58,22 @@ export function rtmpInputSettings(): MedialiveChannelInputAttachmentsInputSettin
   };
 }
 
+/**
+ * Input settings of a file attachment: the same audio selector as the RTMP
+ * input, because every audio description reads it by name. At the end of
+ * the file the channel continues with the next scheduled input, or with
+ * its input-loss behavior when the schedule names none.
+ */
+export function fileInputSettings(): MedialiveChannelInputAttachmentsInputSettings {
+  return {
+    audioSelector: [{ name: AUDIO_SELECTOR_NAME }],
+    sourceEndBehavior: "CONTINUE",
+    inputFilter: "AUTO",
+    deblockFilter: "DISABLED",
+    denoiseFilter: "DISABLED",
+  };
+}
+
 function videoDescription(plan: LadderPlan, rendition: PlannedRendition): MedialiveChannelEncoderSettingsVideoDescriptions {
   return {
     name: videoDescriptionName(rendition),

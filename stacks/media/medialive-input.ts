@@ -4,6 +4,7 @@ import { MedialiveInput } from "@cdktf/provider-aws/lib/medialive-input";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Fn } from "cdktf";
 import type { NETWORK_OUTPUTS, RemoteOutputs } from "../contract";
+import { fileInputSlug } from "../naming";
 import type { StreamingStack } from "../streaming-stack";
 
 export interface RtmpInput {
@@ -20,6 +21,8 @@ export interface RtmpInput {
   readonly availabilityZones: string[];
   /** Stream name (`<app>/<stream key>`) of each destination: one per pipeline. */
   readonly streamNames: readonly string[];
+  /** Name of the input, also its attachment name on the channel and in schedule actions. */
+  readonly attachmentName: string;
 }
 
 /**
@@ -52,16 +55,52 @@ export function createRtmpInput(
   const availabilityZones: string[] = Fn.slice(network.availabilityZones, 0, 2);
   const streamNames = rtmpStreamNames(stack);
 
+  const attachmentName = names.resource("rtmp-input");
   const input = new MedialiveInput(stack, "rtmp_input", {
-    name: names.resource("rtmp-input"),
+    name: attachmentName,
     type: "RTMP_PUSH",
     roleArn: role.arn,
     destinations: streamNames.map((streamName) => ({ streamName })),
     vpc: { subnetIds, securityGroupIds: [securityGroup.id] },
-    tags: { Name: names.resource("rtmp-input") },
+    tags: { Name: attachmentName },
   });
 
   const endpoints = new DataAwsMedialiveInput(stack, "rtmp_input_endpoints", { id: input.id });
 
-  return { input, endpoints, subnetIds, availabilityZones, streamNames };
+  return { input, endpoints, subnetIds, availabilityZones, streamNames, attachmentName };
+}
+
+/** One re-broadcast file: its MediaLive input and the key it reads. */
+export interface FileInput {
+  readonly key: string;
+  /** Name of the input, also its attachment name on the channel and in schedule actions. */
+  readonly attachmentName: string;
+  readonly input: MedialiveInput;
+}
+
+/** Returns the Terraform id of a file input: `file_input_<slug>`, with `_` for `-`. */
+export function fileInputResourceId(key: string): string {
+  return `file_input_${fileInputSlug(key).replace(/-/g, "_")}`;
+}
+
+/**
+ * Creates one MP4_FILE input per `media.fileInputs` key, each reading
+ * `s3ssl://<bucket>/<key>` over TLS. A file input is a pull input, so it
+ * needs no VPC, security group or role of its own: the channel reads the
+ * file with its own role. One source makes it a single-class input, which
+ * is why the configuration accepts file inputs only for a SINGLE_PIPELINE
+ * channel.
+ */
+export function createFileInputs(stack: StreamingStack, bucketName: string): FileInput[] {
+  const { config, names } = stack;
+  return config.media.fileInputs.map((key) => {
+    const attachmentName = names.fileInputName(key);
+    const input = new MedialiveInput(stack, fileInputResourceId(key), {
+      name: attachmentName,
+      type: "MP4_FILE",
+      sources: [{ url: `s3ssl://${bucketName}/${key}`, username: "", passwordParam: "" }],
+      tags: { Name: attachmentName },
+    });
+    return { key, attachmentName, input };
+  });
 }

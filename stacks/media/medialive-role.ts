@@ -58,7 +58,7 @@ export function mediaLivePolicyStatements(stack: StreamingStack, props: MediaLiv
   const writeActions = ["s3:PutObject", "s3:DeleteObject"];
   if (config.media.s3CannedAcl !== undefined) writeActions.push("s3:PutObjectAcl");
 
-  return [
+  const statements: PolicyStatement[] = [
     {
       Sid: "WriteLiveOutput",
       Effect: "Allow",
@@ -107,6 +107,32 @@ export function mediaLivePolicyStatements(stack: StreamingStack, props: MediaLiv
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
       Resource: logs(`log-group:${MEDIALIVE_LOG_GROUP}:*`),
+    },
+  ];
+  if (config.media.fileInputs.length > 0) statements.push(...fileInputStatements(bucketArn));
+  return statements;
+}
+
+/**
+ * Lets the channel read the MP4 files of `media.fileInputs`, which it pulls
+ * from S3 with this role, and list only their prefix. With s3:ListBucket,
+ * S3 answers 404 rather than 403 for a key that was never uploaded, so the
+ * channel's alert names the real problem.
+ */
+function fileInputStatements(bucketArn: string): PolicyStatement[] {
+  return [
+    {
+      Sid: "ReadFileInputs",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: `${bucketArn}/${BUCKET_PREFIXES.vod}*`,
+    },
+    {
+      Sid: "ListFileInputPrefix",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: bucketArn,
+      Condition: { StringLike: { "s3:prefix": `${BUCKET_PREFIXES.vod}*` } },
     },
   ];
 }

@@ -14,6 +14,7 @@ import { clientVpnUsesVpcResolver } from "./client-vpn-uses-vpc-resolver";
 import { defaultSecurityGroupHasNoRules } from "./default-security-group-has-no-rules";
 import { lambdaLogsToManagedGroup } from "./lambda-logs-to-managed-group";
 import { lambdaPermissionNamesSource } from "./lambda-permission-names-source";
+import { liveMethodsUseAuthorizer } from "./live-methods-use-authorizer";
 import { logGroupHasRetention } from "./log-group-has-retention";
 import { medialiveInputInVpc } from "./medialive-input-in-vpc";
 import { medialiveLogLevelNotDebug } from "./medialive-log-level-not-debug";
@@ -29,6 +30,7 @@ import { restApiPolicyRequiresVpcEndpoint } from "./rest-api-policy-requires-vpc
 import { roleAttachesNoAdminPolicy } from "./role-attaches-no-admin-policy";
 import type { SecurityRule } from "./rule";
 import { s3EndpointHasPolicy } from "./s3-endpoint-has-policy";
+import { securityGroupAdmitsOnlyConfiguredSources } from "./security-group-admits-only-configured-sources";
 import { securityGroupAllowsNoPublicIngress } from "./security-group-allows-no-public-ingress";
 import { serviceTrustNamesSource } from "./service-trust-names-source";
 import { vpcHasFlowLogs } from "./vpc-has-flow-logs";
@@ -50,6 +52,7 @@ export const ALL_RULES: readonly SecurityRule[] = [
   lambdaPermissionNamesSource,
   lambdaLogsToManagedGroup,
   securityGroupAllowsNoPublicIngress,
+  securityGroupAdmitsOnlyConfiguredSources,
   defaultSecurityGroupHasNoRules,
   vpcHasFlowLogs,
   networkHasNoInternetPath,
@@ -64,8 +67,7 @@ export const ALL_RULES: readonly SecurityRule[] = [
   apiStageLogsAccess,
   apiStageThrottlesRequests,
   apiStageLogsNoRequestData,
-  // TODO: once the Lambda authorizer exists, add a rule that every method
-  // serving the stream uses it when viewerAccess is "signed-links".
+  liveMethodsUseAuthorizer,
   medialiveInputInVpc,
   medialiveLogLevelNotDebug,
   logGroupHasRetention,

@@ -71,6 +71,10 @@ export function resolveBucketPrincipals(
  * grants the two roles theirs). Each Deny other than the TLS one exempts
  * the administrators, and none covers a bucket-level action, so the
  * deployer can always read, write and change the policy over TLS.
+ *
+ * The `vod/` statements apply whether or not `media.fileInputs` lists any
+ * file: administrators upload recordings there before the media stack
+ * attaches them, and only the MediaLive role may read them besides.
  */
 export function bucketPolicyStatements(bucketArn: string, principals: BucketPrincipals): PolicyStatement[] {
   const objects = (prefix: string) => `${bucketArn}/${prefix}*`;
@@ -110,6 +114,22 @@ export function bucketPolicyStatements(bucketArn: string, principals: BucketPrin
       Action: [...OBJECT_READ_ACTIONS],
       Resource: [objects(BUCKET_PREFIXES.player), objects(BUCKET_PREFIXES.live)],
       Condition: exceptPrincipals(principals.apiGatewayRoleArn),
+    },
+    {
+      Sid: "DenyVodWritesExceptAdministrators",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [...OBJECT_WRITE_ACTIONS],
+      Resource: objects(BUCKET_PREFIXES.vod),
+      Condition: exceptPrincipals(),
+    },
+    {
+      Sid: "DenyVodReadsExceptMediaLive",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [...OBJECT_READ_ACTIONS],
+      Resource: objects(BUCKET_PREFIXES.vod),
+      Condition: exceptPrincipals(principals.mediaLiveRoleArn),
     },
   ];
 }

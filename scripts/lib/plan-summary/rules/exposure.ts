@@ -106,6 +106,15 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
     explain: () => "Changes which networks VPN users may reach.",
   },
   {
+    id: "corporate-network-route",
+    category: "exposure",
+    resourceTypes: ["aws_route", "aws_ec2_transit_gateway_vpc_attachment"],
+    names: /^(?:corporate_route_\d+|transit_gateway_attachment)$/,
+    actions: ANY_CHANGE,
+    attributes: { except: LABEL_ATTRIBUTES },
+    explain: () => "Changes which corporate networks are routed to the VPC through the transit gateway.",
+  },
+  {
     id: "medialive-input-allow-list",
     category: "exposure",
     resourceTypes: ["aws_medialive_input_security_group"],

@@ -55,7 +55,7 @@ function fieldsOf(schema: { shape: Record<string, unknown> }): string {
 const LONG_TAG_VALUE = "x".repeat(257);
 const SUPPRESSION_REASON = "Accepted by the security team until the June event.";
 
-/** A rendition that fits the default HD, 10 Mbit/s input; `changes` replace its fields. */
+/** Builds a rendition that fits the default HD, 10 Mbit/s input, with `changes` replacing its fields. */
 function rendition(changes: Record<string, unknown> = {}): Record<string, unknown> {
   return { name: "720p", width: 1280, height: 720, videoBitrate: 3_000_000, audioBitrate: 128_000, ...changes };
 }
@@ -103,6 +103,14 @@ const CASES: readonly InvalidCase[] = [
     ],
   },
   {
+    // NOTE: no AWS region code is long enough today; the schema accepts any code of the right form.
+    title: "bucket name over 63 characters",
+    config: { environment: "events-keynote-day1", region: "us-isob-northwestcentral-1" },
+    problems: [
+      'environment: received "events-keynote-day1"; makes the media bucket name 65 characters long in region us-isob-northwestcentral-1, over the 63 that S3 allows. Fix: shorten environment to at most 17 characters',
+    ],
+  },
+  {
     title: "region in capitals",
     config: { region: "EU-WEST-1" },
     problems: ['region: received "EU-WEST-1"; must be an AWS region code. Fix: use a code such as "us-east-1"'],
@@ -110,7 +118,7 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "tags as an array",
     config: { tags: ["team"] },
-    problems: ['tags: received ["team"]; must be a record, not an array. Fix: set tags to a record'],
+    problems: ['tags: received ["team"]; must be an object, not an array. Fix: set tags to an object'],
   },
   {
     title: "tag value that is a number",
@@ -304,7 +312,7 @@ const CASES: readonly InvalidCase[] = [
     title: "101 VPN users",
     config: { vpn: { users: Array.from({ length: 101 }, (_, index) => `user${index}`) } },
     problems: [
-      'vpn.users: received ["user0","user1","user2","user3","user4","user5","user6","user7","user8","use...; must list at most 100 users. Fix: split viewers across environments',
+      'vpn.users: received ["user0","user1","user2","user3","user4","user5","user6","user7","user8","use...; must list at most 100 users. Fix: split the VPN users across environments',
     ],
   },
   {

@@ -3,9 +3,9 @@ import { synthAll } from "../support/synth";
 import { resourceChange } from "./helpers";
 
 /**
- * The summary matches corporate routes by their synthesized names, so this
- * test builds the names from a real synthesis: renaming a route or the
- * attachment in the network stack cannot drop it from the summary silently.
+ * The summary matches corporate routes by name, so this test takes the
+ * names from a real synthesis. Renaming a route or the attachment in the
+ * network stack then cannot drop it from the summary silently.
  */
 describe("corporate routes against synthesized names", () => {
   const stacks = synthAll({

@@ -8,7 +8,7 @@ const CORPORATE_ONLY = { vpn: { enabled: false }, network: { corporateCidrs: ["1
 const CORPORATE_CONFIG = configWith(CORPORATE_ONLY);
 const CORPORATE_ADMITTED = "10.20.0.0/16, 192.168.0.0/16, 172.16.0.0/12";
 
-/** A media stack with one ingress rule on the RTMP input's group from `cidr`. */
+/** Builds a media stack with one ingress rule from `cidr` on the RTMP input's group. */
 function rtmpIngressFrom(cidr: string): SynthesizedStacks {
   return stacksOf({
     media: stackJson({

@@ -1,4 +1,5 @@
 import "./player.css";
+import { LinkTokenStore, sessionStorageOf } from "./link-token";
 import { createLogger, isDebugEnabled } from "./logger";
 import { createPlayer, type Player } from "./player";
 
@@ -10,5 +11,12 @@ declare global {
 }
 
 const logger = createLogger(isDebugEnabled(window.location.search));
-const player = createPlayer({ document, pageHref: window.location.href, logger });
+const linkTokens = new LinkTokenStore({
+  location: window.location,
+  history: window.history,
+  storage: () => sessionStorageOf(window, logger),
+  events: window,
+  logger,
+});
+const player = createPlayer({ document, pageHref: window.location.href, logger, linkTokens });
 if (logger.enabled) window.protectedStreamingPlayer = player;

@@ -1,3 +1,4 @@
+import type { ViewerAccess } from "./config";
 import type { PlaybackStatus } from "./playback-status";
 
 /** Text shown over the video for a status. */
@@ -6,8 +7,15 @@ export interface StatusMessage {
   readonly detail: string;
 }
 
-/** Returns the viewer-facing message for a status, or undefined while video plays. */
-export function statusMessage(status: PlaybackStatus): StatusMessage | undefined {
+/** Title shown when the server rejects the token of a viewer link. */
+export const INVALID_LINK_TITLE = "This link has expired or is not valid";
+
+/**
+ * Returns the viewer-facing message for a status, or undefined while video
+ * plays. `viewerAccess` picks the wording of a rejected request: in
+ * `signed-links` mode a 401 or 403 means the viewer link was rejected.
+ */
+export function statusMessage(status: PlaybackStatus, viewerAccess: ViewerAccess = "network"): StatusMessage | undefined {
   switch (status.kind) {
     case "starting":
       return { title: "Starting the player", detail: "Looking for the stream…" };
@@ -32,6 +40,12 @@ export function statusMessage(status: PlaybackStatus): StatusMessage | undefined
       };
     }
     case "access-denied":
+      if (viewerAccess === "signed-links") {
+        return {
+          title: INVALID_LINK_TITLE,
+          detail: `The server rejected the viewer link (HTTP ${status.httpStatus}). Ask the organiser for a new link and open it.`,
+        };
+      }
       return status.httpStatus === 401
         ? {
             title: "Access denied",

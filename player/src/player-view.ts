@@ -1,3 +1,4 @@
+import type { ViewerAccess } from "./config";
 import { Disposables, listen } from "./disposables";
 import type { PlaybackEngine } from "./engine";
 import { formatLatency } from "./latency";
@@ -68,6 +69,7 @@ export interface PlayerViewHandlers {
  */
 export class PlayerView {
   private readonly listeners = new Disposables();
+  private viewerAccess: ViewerAccess = "network";
 
   constructor(
     private readonly elements: PlayerElements,
@@ -97,13 +99,18 @@ export class PlayerView {
   showStatus(status: PlaybackStatus): void {
     const { root, statusOverlay, statusTitle, statusDetail, errorOverlay, errorTitle, errorDetail } = this.elements;
     root.dataset.status = status.kind;
-    const message = statusMessage(status);
+    const message = statusMessage(status, this.viewerAccess);
     const terminal = isTerminal(status);
     statusOverlay.hidden = terminal || message === undefined;
     errorOverlay.hidden = !terminal;
     const [title, detail] = terminal ? [errorTitle, errorDetail] : [statusTitle, statusDetail];
     title.textContent = message?.title ?? "";
     detail.textContent = message?.detail ?? "";
+  }
+
+  /** Sets the access mode from `config.json`, which picks the wording of an access-denied message. */
+  setViewerAccess(viewerAccess: ViewerAccess): void {
+    this.viewerAccess = viewerAccess;
   }
 
   setEngine(engine: PlaybackEngine): void {

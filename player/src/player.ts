@@ -3,7 +3,9 @@ import { HLS_WORKER_PATH } from "./build-constants";
 import type { PlaybackEngine } from "./engine";
 import type { PlayerConfig } from "./config";
 import { loadPlayerConfig } from "./config-loader";
+import { Disposables } from "./disposables";
 import { isBehindLive } from "./latency";
+import type { LinkTokenSource } from "./link-token";
 import { liveTuning, type LiveTuning } from "./live-tuning";
 import type { Logger } from "./logger";
 import { resolveFromPage } from "./page-url";
@@ -17,8 +19,14 @@ export interface PlayerOptions {
   /** The page's URL; `config.json` and the stream are resolved against its folder. */
   readonly pageHref: string;
   readonly logger: Logger;
-  /** Token for every request from the start; see Player.setAccessTokenProvider. */
+  /**
+   * Token for every request from the start; see Player.setAccessTokenProvider.
+   * Without it, a player whose `config.json` sets `viewerAccess` to
+   * `signed-links` sends the token of the viewer link from `linkTokens`.
+   */
   readonly accessTokenProvider?: AccessTokenProvider;
+  /** Reads and keeps the token of a viewer link; used only in `signed-links` mode. */
+  readonly linkTokens?: LinkTokenSource;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** @default the global timers */
@@ -55,6 +63,9 @@ export function createPlayer(options: PlayerOptions): Player {
   let playingLevel = -1;
   let liveTimer: unknown;
   let destroyed = false;
+  /** Listeners that live as long as the player, such as the one for new viewer links. */
+  const listeners = new Disposables();
+  let watchingLinks = false;
 
   const requestHeaders = () =>
     authorizationHeaders(tokenProvider, () => logger.warn("the access token is not a valid bearer token; sending none"));
@@ -87,6 +98,30 @@ export function createPlayer(options: PlayerOptions): Player {
       renderMenu();
     },
   });
+
+  /**
+   * Takes the viewer link's token from the address, sends it from now on
+   * unless another provider was set, and watches for a new link opened in
+   * the same tab, which replaces the token and restarts playback.
+   */
+  const useLinkToken = () => {
+    const linkTokens = options.linkTokens;
+    if (linkTokens === undefined) {
+      logger.warn("viewerAccess is signed-links, but the page has no source of viewer tokens");
+      return;
+    }
+    linkTokens.captureFromAddress();
+    tokenProvider ??= () => linkTokens.token();
+    if (watchingLinks) return;
+    watchingLinks = true;
+    listeners.add(
+      linkTokens.onAddressChange(() => {
+        if (linkTokens.captureFromAddress() === "none") return;
+        logger.info("a new viewer link was opened; restarting playback");
+        controller?.restart();
+      }),
+    );
+  };
 
   const startPlayback = (config: PlayerConfig) => {
     tuning = liveTuning(config.segmentLengthSeconds);
@@ -133,6 +168,8 @@ export function createPlayer(options: PlayerOptions): Player {
 
     if (destroyed) return;
     logger.info("settings", config);
+    view.setViewerAccess(config.viewerAccess);
+    if (config.viewerAccess === "signed-links") useLinkToken();
     startPlayback(config);
   };
 
@@ -149,6 +186,7 @@ export function createPlayer(options: PlayerOptions): Player {
       if (destroyed) return;
       destroyed = true;
       if (liveTimer !== undefined) timers.clearInterval(liveTimer);
+      listeners.dispose();
       controller?.destroy();
       view.destroy();
     },

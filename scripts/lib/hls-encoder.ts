@@ -4,10 +4,29 @@ import { join } from "node:path";
 import type { Config, Rendition } from "../../stacks/config/schema";
 import { frameRateFraction, framesPerSegment, gopFrames } from "../../stacks/media/ladder";
 
+/**
+ * What the encoder reads: a synthetic test pattern and tone, or a live
+ * stream at a URL. With `listen`, ffmpeg itself is the RTMP server for an
+ * `rtmp://` URL and waits for one publisher (`-listen 1`).
+ */
+export type HlsEncoderInput =
+  | { readonly kind: "test-source" }
+  | { readonly kind: "url"; readonly url: string; readonly listen?: boolean };
+
 /** Settings of the local encoder; `hlsEncoderOptions` derives them from a Config. */
 export interface HlsEncoderOptions {
   /** Channel folder: receives `index.m3u8`, `index_<rendition>.m3u8` and the segments. Created if missing. */
   readonly outputDir: string;
+  /** @default { kind: "test-source" } */
+  readonly input?: HlsEncoderInput;
+  /**
+   * Continue the playlists a previous run left in `outputDir`: keep their
+   * segments and numbering, and mark the first new segment with
+   * `#EXT-X-DISCONTINUITY`. @default false
+   */
+  readonly appendToPlaylists?: boolean;
+  /** Never write `#EXT-X-ENDLIST`, so players keep waiting for segments after ffmpeg exits. @default false */
+  readonly omitEndList?: boolean;
   readonly renditions: readonly Rendition[];
   /** Frames per second; 29.97 and the other NTSC rates are encoded as n/1001. */
   readonly framerate: number;
@@ -16,7 +35,8 @@ export interface HlsEncoderOptions {
   readonly playlistSize?: number;
   /**
    * Seconds after which ffmpeg stops by itself, so that a test runner that
-   * dies without calling stop() leaves no encoder behind. @default 300
+   * dies without calling stop() leaves no encoder behind. `Infinity` runs
+   * until the input ends or ffmpeg is stopped. @default 300
    */
   readonly maxDurationSeconds?: number;
   /** x264 preset; "ultrafast" keeps several renditions real-time on two cores. @default "ultrafast" */
@@ -64,27 +84,40 @@ export function hlsEncoderOptions(
 }
 
 /**
- * Returns ffmpeg's arguments: a synthetic test pattern and a 1 kHz tone,
- * read in real time, scaled to every rendition and written as live HLS in
- * the layout MediaLive uses. Every rendition gets the same GOP as the
- * MediaLive channel (see `gopFrames`) with scene-cut key frames off, so key
- * frames line up across renditions and each segment starts on one.
+ * Returns ffmpeg's arguments: the input (by default a synthetic test
+ * pattern and a 1 kHz tone, read in real time), scaled to every rendition
+ * and written as live HLS in the layout MediaLive uses. Every rendition gets
+ * the same GOP as the MediaLive channel (see `gopFrames`) with scene-cut key
+ * frames off, so key frames line up across renditions and each segment
+ * starts on one. A URL input is first converted to the configured frame
+ * rate, because the GOP is counted in frames.
  */
 export function ffmpegArguments(options: HlsEncoderOptions): string[] {
   const { renditions, segmentLengthSeconds, outputDir } = options;
   if (renditions.length === 0) throw new Error("the HLS encoder needs at least one rendition");
+  const input = options.input ?? { kind: "test-source" };
   const rate = frameRateFraction(options.framerate);
   const rateText = `${rate.numerator}/${rate.denominator}`;
   const gop = gopFrames(framesPerSegment(segmentLengthSeconds, rate), rate);
   const largest = renditions.reduce((best, r) => (r.width * r.height > best.width * best.height ? r : best));
 
+  const inputArguments =
+    input.kind === "test-source"
+      ? [
+          "-re", "-f", "lavfi", "-i", `testsrc2=size=${largest.width}x${largest.height}:rate=${rateText}`,
+          "-re", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
+        ]
+      : [...(input.listen ? ["-listen", "1"] : []), "-i", input.url];
+  const audioInput = input.kind === "test-source" ? "1:a" : "0:a";
+  const frameRateFilter = input.kind === "test-source" ? "" : `fps=${rateText},`;
+
   const splits = renditions.map((_, index) => `[split${index}]`).join("");
   const scales = renditions.map((r, index) => `[split${index}]scale=${r.width}:${r.height}[video${index}]`);
-  const filter = [`[0:v]format=yuv420p,split=${renditions.length}${splits}`, ...scales].join(";");
+  const filter = [`[0:v]${frameRateFilter}format=yuv420p,split=${renditions.length}${splits}`, ...scales].join(";");
 
   const perRendition = renditions.flatMap((r, index) => [
     "-map", `[video${index}]`,
-    "-map", "1:a",
+    "-map", audioInput,
     `-b:v:${index}`, String(r.videoBitrate),
     `-maxrate:v:${index}`, String(r.videoBitrate),
     `-bufsize:v:${index}`, String(2 * r.videoBitrate),
@@ -92,20 +125,25 @@ export function ffmpegArguments(options: HlsEncoderOptions): string[] {
   ]);
   const streamMap = renditions.map((r, index) => `v:${index},a:${index},name:${r.name}`).join(" ");
 
+  const hlsFlags = ["independent_segments", "program_date_time", "delete_segments", "temp_file"];
+  if (options.appendToPlaylists) hlsFlags.push("append_list");
+  if (options.omitEndList) hlsFlags.push("omit_endlist");
+  const maxDurationSeconds = options.maxDurationSeconds ?? 300;
+  const durationLimit = Number.isFinite(maxDurationSeconds) ? ["-t", String(maxDurationSeconds)] : [];
+
   return [
     "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
-    "-re", "-f", "lavfi", "-i", `testsrc2=size=${largest.width}x${largest.height}:rate=${rateText}`,
-    "-re", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
+    ...inputArguments,
     "-filter_complex", filter,
     ...perRendition,
     "-c:v", "libx264", "-preset", options.preset ?? "ultrafast", "-profile:v", "main", "-pix_fmt", "yuv420p",
     "-g", String(gop), "-keyint_min", String(gop), "-sc_threshold", "0",
     "-c:a", "aac", "-ac", "2", "-ar", "48000",
-    "-t", String(options.maxDurationSeconds ?? 300),
+    ...durationLimit,
     "-f", "hls",
     "-hls_time", String(segmentLengthSeconds),
     "-hls_list_size", String(options.playlistSize ?? 6),
-    "-hls_flags", "independent_segments+program_date_time+delete_segments+temp_file",
+    "-hls_flags", hlsFlags.join("+"),
     "-hls_segment_type", "mpegts",
     "-start_number", "1",
     "-master_pl_name", MASTER_PLAYLIST_NAME,

@@ -31,8 +31,17 @@ function chromiumProblem(): string | undefined {
   }
 }
 
-function ffmpegProblem(): string | undefined {
-  const result = spawnSync("ffmpeg", ["-hide_banner", "-encoders"], { encoding: "utf8", timeout: 10_000 });
+/**
+ * Returns why `ffmpeg` from the PATH of `environment` cannot encode the
+ * HLS ladder (missing, failing, or without libx264 or aac), or undefined
+ * when it can.
+ */
+export function ffmpegProblem(environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const result = spawnSync("ffmpeg", ["-hide_banner", "-encoders"], {
+    encoding: "utf8",
+    timeout: 10_000,
+    env: environment,
+  });
   if (result.error !== undefined) return `"ffmpeg" is not on PATH (${result.error.message})`;
   if (result.status !== 0) return `"ffmpeg -encoders" exited with code ${result.status}`;
   const missing = ["libx264", "aac"].filter((encoder) => !new RegExp(`\\s${encoder}\\s`).test(result.stdout));

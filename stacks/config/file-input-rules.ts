@@ -20,7 +20,7 @@ export function checkFileInputs(config: Config): ConfigProblem[] {
       path: "media.fileInputs",
       value: fileInputs,
       message: ruleMessage(
-        "must be empty for a STANDARD channel, because each file input would need two different source URLs to match the channel's two pipelines",
+        "must be empty for a STANDARD channel, which accepts only standard-class inputs, and a file input is standard-class only with two different source URLs",
         'set media.channelClass to "SINGLE_PIPELINE", or remove media.fileInputs',
       ),
     });
@@ -48,7 +48,7 @@ export function checkFileInputs(config: Config): ConfigProblem[] {
         path,
         value: key,
         message: ruleMessage(
-          `gives the input name "${name}", like media.fileInputs[${sameName}] (names compare keys ignoring case, with every run of other characters than letters and digits read as '-')`,
+          `gives the same input name "${name}" as media.fileInputs[${sameName}], because input names keep only the key's letters and digits, in lowercase, with '-' between them`,
           "rename one of the files so that their names differ in letters or digits",
         ),
       });

@@ -132,7 +132,7 @@ export const vpnSchema = z.strictObject({
       ),
     )
     .min(1, ruleMessage("must list at least one user", 'add a user name such as "operator"'))
-    .max(100, ruleMessage("must list at most 100 users", "split viewers across environments"))
+    .max(100, ruleMessage("must list at most 100 users", "split the VPN users across environments"))
     .superRefine((users, context) => {
       const firstIndexById = new Map<string, number>();
       users.forEach((user, index) => {

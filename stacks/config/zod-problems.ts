@@ -41,8 +41,8 @@ function literalsMatch(shape: Shape, value: unknown): boolean {
 
 /**
  * Returns the shapes of the union options that the value selects by its
- * literal fields, so that a local backend lists only its own fields; every
- * option's shape when none matches.
+ * literal fields, so that a local backend lists only its own fields. When
+ * no option matches, it returns the shapes of all options.
  */
 function optionShapes(options: readonly AnySchema[], value: unknown): Array<Shape | undefined> {
   const shapes = options.map((option) => (unwrap(option)._zod.def as { shape?: Shape }).shape);
@@ -195,6 +195,8 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
 }
 
 function article(expected: string): string {
+  // zod calls a JSON object with free-form keys a record.
+  if (expected === "record") return "an object";
   if (expected === "array" || expected === "object" || expected === "integer") return `an ${expected}`;
   return `a ${expected}`;
 }

@@ -25,7 +25,7 @@ import type { StreamingStack } from "../streaming-stack";
  * `/` needs its own methods because a `{proxy+}` resource never matches the
  * root. Only these paths exist, so no other key in the bucket is reachable.
  * With signed links, the `/live/{proxy+}` methods use the viewer link
- * authorizer; the page, its config and assets stay open, because they hold
+ * authorizer. The page, its config and assets stay open, because they hold
  * no secret and a link must load the page to bring its token.
  */
 

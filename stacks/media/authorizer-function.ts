@@ -25,7 +25,7 @@ const FIXED_BUNDLE_TIME = new Date("1980-01-01T00:00:00Z");
 /** Part of the synthesized log group name: `/protected-streaming/<environment>/viewer-link-authorizer`. */
 export const AUTHORIZER_LOG_GROUP_PART = "viewer-link-authorizer";
 
-/** Seconds the authorizer may run. It makes no network calls: it verifies one signature in memory. */
+/** Seconds the authorizer may run. It makes no network calls and verifies one signature in memory. */
 export const AUTHORIZER_TIMEOUT_SECONDS = 5;
 
 /** Memory of the authorizer in MB, Lambda's minimum; the handler needs no more. */

@@ -10,7 +10,7 @@
  */
 export const ACTION_NAME_TIME_SUFFIX = "$(date -u +%Y%m%dT%H%M%SZ)";
 
-/** The `--creates` document of an immediate switch to one input attachment. */
+/** Builds the `--creates` document of an immediate switch to one input attachment. */
 export function immediateSwitchSchedule(attachmentName: string, actionName: string) {
   return {
     ScheduleActions: [

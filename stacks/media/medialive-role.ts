@@ -116,7 +116,7 @@ export function mediaLivePolicyStatements(stack: StreamingStack, props: MediaLiv
 /**
  * Lets the channel read the MP4 files of `media.fileInputs`, which it pulls
  * from S3 with this role, and list only their prefix. With s3:ListBucket,
- * S3 answers 404 rather than 403 for a key that was never uploaded, so the
+ * S3 returns 404 rather than 403 for a key that was never uploaded, so the
  * channel's alert names the real problem.
  */
 function fileInputStatements(bucketArn: string): PolicyStatement[] {

@@ -23,7 +23,7 @@ export const VIEWER_LINK_DENIED_MESSAGE = "this link has expired or is not valid
 export const DENIED_CACHE_CONTROL = "no-store";
 
 /**
- * The gateway responses of a rejected viewer token. API Gateway answers 401
+ * The gateway responses of a rejected viewer token. API Gateway returns 401
  * (UNAUTHORIZED) when the request has no Authorization header or the
  * authorizer throws "Unauthorized" for a token it cannot parse, and 403
  * (ACCESS_DENIED) when the authorizer returns a Deny policy.
@@ -78,7 +78,7 @@ export function createViewerAccess(stack: StreamingStack, props: ViewerAccessPro
   });
 
   // API Gateway caches each decision per Authorization header for the TTL.
-  // With a TTL above 0 it answers 401 itself, without calling the function,
+  // With a TTL above 0 it returns 401 itself, without calling the function,
   // when the header is missing.
   const authorizer = new ApiGatewayAuthorizer(stack, "viewer_link", {
     restApiId: api.id,

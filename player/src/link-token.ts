@@ -4,7 +4,6 @@
  * never send to a server. The player moves the token into session storage,
  * removes it from the address bar, and sends it as a bearer token.
  */
-import { listen, type Dispose } from "./disposables";
 import type { Logger } from "./logger";
 import { pageFolderUrl } from "./page-url";
 
@@ -59,8 +58,35 @@ export function storageKeyFor(pageHref: string): string {
   return `${STORAGE_KEY_PREFIX}${new URL(pageFolderUrl(pageHref)).pathname}`;
 }
 
-/** The storage methods the store uses; `window.sessionStorage` in the browser. */
-export type TokenStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+/*
+ * The browser objects the store uses, typed by the members it needs, so
+ * that the module also compiles and runs in tests without the DOM library.
+ */
+
+/** `window.sessionStorage`. */
+export interface TokenStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** `window.location`. */
+export interface PageLocation {
+  readonly href: string;
+  readonly hash: string;
+}
+
+/** `window.history`. */
+export interface PageHistory {
+  readonly state: unknown;
+  replaceState(data: unknown, unused: string, url?: string): void;
+}
+
+/** `window`, as the target of `hashchange` events. */
+export interface HashChangeTarget {
+  addEventListener(type: "hashchange", listener: () => void): void;
+  removeEventListener(type: "hashchange", listener: () => void): void;
+}
 
 /** Source of the viewer token for the player. */
 export interface LinkTokenSource {
@@ -73,21 +99,20 @@ export interface LinkTokenSource {
   /** Returns the stored token, or undefined when there is none. */
   token(): string | undefined;
   /** Calls `listener` when the fragment changes, as when a new link is opened in the same tab. */
-  onAddressChange(listener: () => void): Dispose;
+  onAddressChange(listener: () => void): () => void;
 }
 
 export interface LinkTokenStoreOptions {
-  /** The page's location, read on every capture; `window.location` in the browser. */
-  readonly location: Pick<Location, "href" | "hash">;
-  readonly history: Pick<History, "state" | "replaceState">;
+  /** The page's location, read on every capture. */
+  readonly location: PageLocation;
+  readonly history: PageHistory;
   /**
    * Returns session storage, or undefined where the browser denies access;
    * the token then lasts until the page unloads. Called once, on first use,
    * so a player in `network` mode never touches storage.
    */
   readonly storage: () => TokenStorage | undefined;
-  /** Target of `hashchange` events; `window` in the browser. */
-  readonly events: EventTarget;
+  readonly events: HashChangeTarget;
   readonly logger: Logger;
 }
 
@@ -131,8 +156,11 @@ export class LinkTokenStore implements LinkTokenSource {
     return this.current;
   }
 
-  onAddressChange(listener: () => void): Dispose {
-    return listen(this.options.events, "hashchange", () => listener());
+  onAddressChange(listener: () => void): () => void {
+    const { events } = this.options;
+    const onHashChange = () => listener();
+    events.addEventListener("hashchange", onHashChange);
+    return () => events.removeEventListener("hashchange", onHashChange);
   }
 
   private storage(): TokenStorage | undefined {
@@ -171,7 +199,7 @@ export class LinkTokenStore implements LinkTokenSource {
 }
 
 /** Returns `window.sessionStorage`, or undefined when the browser denies access to it (storage blocked for the site). */
-export function sessionStorageOf(window: Pick<Window, "sessionStorage">, logger: Logger): TokenStorage | undefined {
+export function sessionStorageOf(window: { readonly sessionStorage: TokenStorage }, logger: Logger): TokenStorage | undefined {
   try {
     return window.sessionStorage;
   } catch (error) {

@@ -101,13 +101,13 @@ export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsPro
     `${playerUrl}${names.hlsMasterPlaylistKey}`,
     "HLS master playlist, for players other than the built-in one",
   );
-  const open =
+  const lastStep =
     config.viewerAccess === "signed-links"
       ? `then send each viewer a link from "npm run viewer-link -- --viewer NAME --valid-for 8h", which opens ${playerUrl} (add --endpoint-host for ${endpointPlayerUrl} if that name does not resolve).`
       : `then open ${playerUrl} (or ${endpointPlayerUrl} if that name does not resolve).`;
   output(
     MEDIA_OUTPUT_NAMES.howToWatch,
-    `Connect to the VPN, start the channel, push to the RTMP URL, ${open}`,
+    `Connect to the VPN, start the channel, push to the RTMP URL, ${lastStep}`,
     "How to watch the stream",
   );
 }

@@ -91,6 +91,9 @@ export function fileInputResourceId(key: string): string {
  * is why the configuration accepts file inputs only for a SINGLE_PIPELINE
  * channel.
  */
+// NOTE: not tried against a live account: a channel with VPC outputs
+// pulling an s3ssl:// file input, and the empty username and password_param
+// that the provider requires on every source.
 export function createFileInputs(stack: StreamingStack, bucketName: string): FileInput[] {
   const { config, names } = stack;
   return config.media.fileInputs.map((key) => {

@@ -164,7 +164,7 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
         const runMs = Date.now() - startedAt;
         const status = signal === null ? `code ${code}` : signal;
         const lastLine = output.length > 0 ? `; last output: ${output[output.length - 1]}` : "";
-        log(`${name} (pid ${pid}) exited with ${status} after ${formatSeconds(runMs)}${code === 0 ? "" : lastLine}`);
+        log(`${name} (pid ${pid}) exited with ${status} after ${formatSeconds(runMs)}${code === 0 || stopping ? "" : lastLine}`);
         finishRun(runMs, options.fatalExit?.(output));
         resolve();
       });

@@ -6,6 +6,7 @@ import { PreviewError, PreviewUsageError } from "./lib/preview/errors";
 import { assertFfmpegAvailable } from "./lib/preview/ffmpeg";
 import { checkPortsAvailable } from "./lib/preview/ports";
 import { startPreview, type Preview } from "./lib/preview/preview";
+import { formatDuration } from "./lib/viewer-link";
 
 const log = (line: string) => process.stderr.write(`preview: ${line}\n`);
 
@@ -20,7 +21,13 @@ function startupSummary(config: Config, preview: Preview): string {
     `  Server:      ${preview.obs.server}`,
     `  Stream Key:  ${preview.obs.streamKey}`,
     "",
-    `Player:        ${preview.playerUrl}`,
+    ...(preview.viewerLink === undefined
+      ? [`Player:        ${preview.playerUrl}`]
+      : [
+          `Player:        ${preview.viewerLink.url}`,
+          `               (viewer link for "${preview.viewerLink.viewer}", valid for ${formatDuration(preview.viewerLink.validForSeconds)};`,
+          `               the page ${preview.playerUrl} alone gets no stream, as in the deployment)`,
+        ]),
     `Ladder:        ${ladder}; ${config.media.segmentLengthSeconds} s segments at ${config.media.framerate} fps`,
     "",
   ].join("\n");
@@ -43,8 +50,9 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   await checkPrerequisites(options);
-  if (config.viewerAccess === "signed-links") {
-    log('viewerAccess is "signed-links", but the preview checks no viewer links: it serves the stream to every request');
+  const viewerAccess: string = config.viewerAccess;
+  if (viewerAccess !== "network" && viewerAccess !== "signed-links") {
+    log(`the preview does not check viewerAccess "${viewerAccess}": it serves the stream to every request`);
   }
 
   const preview = await startPreview(

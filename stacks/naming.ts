@@ -50,6 +50,17 @@ export interface Names {
   readonly authorizerRoleName: string;
   /** Role that API Gateway uses, account-wide in the region, to write its logs. */
   readonly apiGatewayCloudWatchRoleName: string;
+  /** Cognito user pool of the viewers who sign in. */
+  readonly cognitoUserPoolName: string;
+  /** Cognito app client through which the player signs viewers in. */
+  readonly cognitoClientName: string;
+  /**
+   * Default prefix of the Cognito sign-in domain: `<environment>-signin-<digest>`,
+   * where `digest` is known only at deploy time (the media stack passes 12
+   * hex digits of the SHA-256 of the account id). It differs between
+   * accounts without showing the account id in the sign-in page's address.
+   */
+  cognitoDomainPrefix(digest: string): string;
   /** Bucket name from the account id, known only at deploy time. */
   bucketName(accountId: string): string;
   readonly caCommonName: string;
@@ -77,6 +88,9 @@ export function namesFor(config: Config): Names {
     authorizerFunctionName: resource("viewer-link-authorizer"),
     authorizerRoleName: resource("viewer-link-authorizer"),
     apiGatewayCloudWatchRoleName: resource("apigateway-cloudwatch"),
+    cognitoUserPoolName: resource("viewers"),
+    cognitoClientName: resource("player"),
+    cognitoDomainPrefix: (digest) => resource(`signin-${digest}`),
     bucketName: (accountId) => `${environment}-media-${accountId}-${config.region}`,
     caCommonName: `${environment} ${PROJECT_NAME} client VPN CA`,
     serverCommonName: `server.${environment}.vpn.internal`,

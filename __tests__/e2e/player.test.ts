@@ -352,6 +352,19 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     await page.close();
   }, 30_000);
 
+  test("notice without the trailing slash", async () => {
+    const watch = await openWatchPage();
+    expect(await watch.locator("#asset-load-notice").isHidden()).toBe(true);
+
+    // At /<stage>, the relative asset URLs resolve to /assets/..., outside the stage.
+    const page = await openPage(`${origin.origin}/${config.api.stageName}`);
+    const notice = page.locator("#asset-load-notice");
+    await notice.waitFor({ state: "visible", timeout: 5_000 });
+    expect(await notice.textContent()).toContain("add the slash and open the address again");
+    expect(origin.requests.filter((request) => request.url.startsWith("/assets/")).map((request) => request.status)).toContain(403);
+    await page.close();
+  }, 30_000);
+
   test("access token sent on every request", async () => {
     await ensureStream().waitForSegments(3, 30_000);
     const page = await openPage(`${tokenOrigin.url}?debug=1`);

@@ -65,6 +65,8 @@ declare const document: {
   getElementById(id: string): { readonly dataset: Record<string, string | undefined> } | null;
 };
 declare const location: { readonly href: string };
+/** Set by the test to tell a same-document navigation from a reload. */
+declare const window: { documentMarker?: string };
 declare const sessionStorage: { readonly length: number; key(index: number): string | null; getItem(key: string): string | null };
 
 /** Returns the values in the page's session storage. */
@@ -102,8 +104,8 @@ describeWithTools("signed viewer links in Chromium", ["chromium", "ffmpeg"], () 
 
   /**
    * Runs the authorizer handler the way API Gateway does for a request
-   * under `live/`: Allow with a policy covering the method ARN passes,
-   * Deny answers 403, and a thrown "Unauthorized" answers 401.
+   * under `live/`. An Allow policy that covers the method ARN lets the
+   * request pass, a Deny returns 403, and a thrown "Unauthorized" returns 401.
    */
   function authorizeWith(handler: AuthorizerHandler) {
     return async (request: IncomingMessage): Promise<LiveAuthorization> => {
@@ -230,8 +232,10 @@ describeWithTools("signed viewer links in Chromium", ["chromium", "ffmpeg"], () 
   async function expectInvalidLinkMessage(page: Page, token: string | undefined): Promise<string> {
     await page.locator("#error-overlay").waitFor({ state: "visible", timeout: 10_000 });
     expect(await page.locator("#error-title").textContent()).toBe(INVALID_LINK_TITLE);
-    const countOwnRequests = () =>
-      token === undefined ? liveRequests(origin.requests).filter((request) => request.headers.authorization === undefined).length : requestsWithToken(token).length;
+    const countOwnRequests = () => {
+      if (token !== undefined) return requestsWithToken(token).length;
+      return liveRequests(origin.requests).filter((request) => request.headers.authorization === undefined).length;
+    };
     const atMessage = countOwnRequests();
     expect(atMessage).toBeGreaterThanOrEqual(1);
     await sleep(2 * segmentMs);
@@ -300,9 +304,13 @@ describeWithTools("signed viewer links in Chromium", ["chromium", "ffmpeg"], () 
     await encoder.waitForSegments(3, 30_000);
     const renewed = signToken("alice", 600);
     const firstRequest = origin.requests.length;
+    await page.evaluate(() => {
+      window.documentMarker = "before the new link";
+    });
     // Only the fragment differs, so the browser stays on the page and fires hashchange.
     await page.goto(`${origin.url}#token=${renewed}`);
     await waitForPlaying(page, 20_000);
+    expect(await page.evaluate(() => window.documentMarker)).toBe("before the new link");
     expect(await page.evaluate(() => location.href)).toBe(origin.url);
     expect(await storedValues(page)).toEqual([renewed]);
     await page.close();

@@ -182,7 +182,7 @@ describe("LinkTokenStore", () => {
     expect(storage.items.has(KEY)).toBe(false);
     expect(page.href).toBe(PAGE);
     expect(sink.lines).toEqual([
-      "warn [player] the link's token parameter is empty, repeated or not a viewer token; no token is sent",
+      "warn [player] the link's token parameter is empty, repeated or not a viewer token, so no token is sent",
     ]);
   });
 
@@ -204,7 +204,7 @@ describe("LinkTokenStore", () => {
     storage.items.set(KEY, "tampered value");
     const { store, sink } = storeFor(PAGE, storage);
     expect(store.token()).toBeUndefined();
-    expect(sink.lines).toEqual(["warn [player] session storage holds no valid viewer token; ignoring it"]);
+    expect(sink.lines).toEqual(["warn [player] the viewer token in session storage is invalid and is ignored"]);
   });
 
   test("failing storage keeps the token in memory", () => {
@@ -215,7 +215,7 @@ describe("LinkTokenStore", () => {
     expect(store.captureFromAddress()).toBe("valid");
     expect(store.token()).toBe(TOKEN);
     expect(sink.lines).toContain(
-      "warn [player] session storage failed; the viewer token lasts until the page is closed QuotaExceededError",
+      "warn [player] writing to session storage failed, so the viewer token lasts only until the page is closed QuotaExceededError",
     );
   });
 
@@ -273,7 +273,7 @@ describe("sessionStorageOf", () => {
     };
     expect(sessionStorageOf(window, createLogger(true, sink))).toBeUndefined();
     expect(sink.lines).toEqual([
-      "warn [player] session storage is not available; the viewer token lasts until the page is closed SecurityError",
+      "warn [player] session storage is not available, so the viewer token lasts only until the page is closed SecurityError",
     ]);
   });
 });

@@ -11,16 +11,16 @@ import { pageFolderUrl } from "./page-url";
 export const TOKEN_FRAGMENT_PARAMETER = "token";
 
 /**
- * Longest token accepted, in characters. The authorizer rejects longer
- * tokens too (`MAX_TOKEN_LENGTH` in stacks/viewer-access/token.ts), and a
- * viewer token is about 400 characters.
+ * Maximum token length, in characters. The authorizer rejects longer
+ * tokens too (`MAX_TOKEN_LENGTH` in stacks/viewer-access/token.ts). A
+ * viewer token has 370-620 characters, depending on the name and stage.
  */
 export const MAX_LINK_TOKEN_LENGTH = 4096;
 
 /** A compact JWS: three non-empty base64url segments separated by dots. */
 const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-/** Prefix of the session storage key; the page's folder path follows, so two stages on one host keep separate tokens. */
+/** Prefix of the session storage key. The page's folder path follows it, so two stages on one host keep separate tokens. */
 export const STORAGE_KEY_PREFIX = "protected-streaming.viewer-token:";
 
 /** Returns whether a token has the shape of a viewer token: three base64url segments, at most MAX_LINK_TOKEN_LENGTH characters. */
@@ -29,8 +29,8 @@ export function isLinkTokenShape(token: string): boolean {
 }
 
 /**
- * What the fragment holds: no `token` parameter, a token of the right
- * shape, or a `token` parameter that is empty, repeated or malformed.
+ * Content of the fragment's `token` parameter: none, a token of the right
+ * shape, or a parameter that is empty, repeated or malformed.
  */
 export type FragmentToken =
   | { readonly kind: "none" }
@@ -93,7 +93,7 @@ export interface LinkTokenSource {
   /**
    * Takes a token from the page's fragment: stores it in place of the
    * previous one and removes the fragment from the address bar. Returns
-   * what the fragment held; with `none`, nothing changes.
+   * the kind of token found. With `none`, nothing changes.
    */
   captureFromAddress(): FragmentToken["kind"];
   /** Returns the stored token, or undefined when there is none. */
@@ -142,7 +142,7 @@ export class LinkTokenStore implements LinkTokenSource {
       logger.info("viewer token taken from the link");
     } else {
       this.store(undefined);
-      logger.warn("the link's token parameter is empty, repeated or not a viewer token; no token is sent");
+      logger.warn("the link's token parameter is empty, repeated or not a viewer token, so no token is sent");
     }
     history.replaceState(history.state, "", addressWithoutFragment(location.href));
     return fragment.kind;
@@ -179,7 +179,7 @@ export class LinkTokenStore implements LinkTokenSource {
     }
     if (stored === null) return undefined;
     if (isLinkTokenShape(stored)) return stored;
-    logger.warn("session storage holds no valid viewer token; ignoring it");
+    logger.warn("the viewer token in session storage is invalid and is ignored");
     return undefined;
   }
 
@@ -193,7 +193,7 @@ export class LinkTokenStore implements LinkTokenSource {
       else storage?.setItem(this.key, token);
     } catch (error) {
       // Only the error's name: a storage error message could quote the value.
-      logger.warn("session storage failed; the viewer token lasts until the page is closed", (error as Error).name);
+      logger.warn("writing to session storage failed, so the viewer token lasts only until the page is closed", (error as Error).name);
     }
   }
 }
@@ -203,7 +203,7 @@ export function sessionStorageOf(window: { readonly sessionStorage: TokenStorage
   try {
     return window.sessionStorage;
   } catch (error) {
-    logger.warn("session storage is not available; the viewer token lasts until the page is closed", (error as Error).name);
+    logger.warn("session storage is not available, so the viewer token lasts only until the page is closed", (error as Error).name);
     return undefined;
   }
 }

@@ -99,6 +99,8 @@ export function createPlayer(options: PlayerOptions): Player {
     },
   });
 
+  // NOTE: native HLS sends no headers (see PlaybackController), so a browser
+  // without Media Source Extensions gets the invalid-link message in this mode.
   /**
    * Takes the viewer link's token from the address, sends it from now on
    * unless another provider was set, and watches for a new link opened in

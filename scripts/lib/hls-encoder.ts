@@ -5,7 +5,7 @@ import type { Config, Rendition } from "../../stacks/config/schema";
 import { frameRateFraction, framesPerSegment, gopFrames } from "../../stacks/media/ladder";
 
 /**
- * What the encoder reads: a synthetic test pattern and tone, or a live
+ * Source of the encoder: a synthetic test pattern and tone, or a live
  * stream at a URL. With `listen`, ffmpeg itself is the RTMP server for an
  * `rtmp://` URL and waits for one publisher (`-listen 1`).
  */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkSuppressions } from "../rules/check-suppressions";
+import { checkCognito } from "./cognito-rules";
 import { ConfigError, type ConfigProblem } from "./errors";
 import { checkFileInputs } from "./file-input-rules";
 import { checkMedia } from "./media-rules";
@@ -21,6 +22,7 @@ const CROSS_FIELD_RULES: ReadonlyArray<(config: Config) => ConfigProblem[]> = [
   checkStorage,
   checkMedia,
   checkFileInputs,
+  checkCognito,
   checkSuppressions,
 ];
 

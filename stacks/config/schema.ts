@@ -485,6 +485,73 @@ export const signedLinksSchema = z.strictObject({
   cacheTtlSeconds: z.number(CACHE_TTL_MESSAGE).int(CACHE_TTL_MESSAGE).min(0, CACHE_TTL_MESSAGE).max(3600, CACHE_TTL_MESSAGE).default(60),
 });
 
+/** MFA settings of the Cognito user pool, as its `mfa_configuration` names them. */
+export const COGNITO_MFA_MODES = ["OFF", "OPTIONAL", "ON"] as const;
+
+/** Words that Cognito rejects anywhere in the prefix of a sign-in domain. */
+export const COGNITO_RESERVED_DOMAIN_WORDS = ["aws", "amazon", "cognito"] as const;
+
+/** The pattern Cognito gives for a domain prefix: 1-63 lowercase letters, digits and inner hyphens. */
+const COGNITO_DOMAIN_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Token lifetimes that Cognito accepts for access and ID tokens: 5 minutes to one day. */
+const tokenMinutes = (field: string, example: number) => {
+  const message = ruleMessage(
+    "must be a whole number of minutes from 5 to 1440, the range Cognito accepts",
+    `set ${field}, for example ${example}`,
+  );
+  return z.number(message).int(message).min(5, message).max(1440, message);
+};
+
+const REFRESH_TOKEN_DAYS_MESSAGE = ruleMessage(
+  "must be a whole number of days from 1 to 3650, the range Cognito accepts",
+  "set cognito.refreshTokenDays, for example 1",
+);
+
+export const cognitoSchema = z.strictObject({
+  /**
+   * Multi-factor authentication with an authenticator app (TOTP). With "ON"
+   * the sign-in page asks every viewer to set one up; with "OPTIONAL" it
+   * never offers the setup, so only viewers enrolled by other means use it.
+   */
+  mfa: z
+    .enum(COGNITO_MFA_MODES, {
+      error: ruleMessage('must be "OFF", "OPTIONAL" or "ON"', 'set cognito.mfa to "ON" (every viewer uses an authenticator app), "OPTIONAL" or "OFF"'),
+    })
+    .default("ON"),
+  /**
+   * First label of the sign-in domain `<prefix>.auth.<region>.amazoncognito.com`.
+   * Absent means `<environment>-signin-<12 hex digits of the SHA-256 of the account id>`.
+   */
+  domainPrefix: z
+    .string({ error: ruleMessage("must be a domain prefix", 'use a prefix such as "events-signin"') })
+    .regex(
+      COGNITO_DOMAIN_PREFIX_PATTERN,
+      ruleMessage("must be 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit", 'use a prefix such as "events-signin"'),
+    )
+    .refine((prefix) => !COGNITO_RESERVED_DOMAIN_WORDS.some((word) => prefix.includes(word)), {
+      error: ruleMessage(
+        `must not contain ${COGNITO_RESERVED_DOMAIN_WORDS.map((word) => `"${word}"`).join(", ")}, which Cognito reserves`,
+        'choose another prefix, such as "events-signin"',
+      ),
+    })
+    .optional(),
+  /** Lifetime of the access token that the player sends with every stream request, in minutes. */
+  accessTokenMinutes: tokenMinutes("cognito.accessTokenMinutes", 15).default(15),
+  /** Lifetime of the ID token, which tells the player who signed in, in minutes. */
+  idTokenMinutes: tokenMinutes("cognito.idTokenMinutes", 15).default(15),
+  /**
+   * Lifetime of a sign-in, in days. The refresh token is rotated on every
+   * use, and each new one expires when the first one would have.
+   */
+  refreshTokenDays: z
+    .number(REFRESH_TOKEN_DAYS_MESSAGE)
+    .int(REFRESH_TOKEN_DAYS_MESSAGE)
+    .min(1, REFRESH_TOKEN_DAYS_MESSAGE)
+    .max(3650, REFRESH_TOKEN_DAYS_MESSAGE)
+    .default(1),
+});
+
 const SECURITY_RULE_ID_PATTERN = /^PS-[A-Z0-9]+-\d{3}$/;
 /** `<stack>/<address>`, as a security rule finding prints it: `storage/aws_s3_bucket.media_bucket`. */
 const SUPPRESSED_RESOURCE_PATTERN = new RegExp(
@@ -556,11 +623,15 @@ export const configSchema = z.strictObject({
   media: mediaSchema.prefault({}),
   api: apiSchema.prefault({}),
   viewerAccess: z
-    .enum(["network", "signed-links"], {
-      error: ruleMessage('must be "network" or "signed-links"', 'set viewerAccess to "network" (VPN only) or "signed-links"'),
+    .enum(["network", "signed-links", "cognito"], {
+      error: ruleMessage(
+        'must be "network", "signed-links" or "cognito"',
+        'set viewerAccess to "network" (VPN only), "signed-links" or "cognito" (Cognito sign-in)',
+      ),
     })
     .default("network"),
   signedLinks: signedLinksSchema.prefault({}),
+  cognito: cognitoSchema.prefault({}),
   securityRules: securityRulesSchema.prefault({}),
 });
 

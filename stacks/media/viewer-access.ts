@@ -1,5 +1,5 @@
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
-import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
+import type { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
 import type { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import type { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
@@ -9,29 +9,16 @@ import { authorizerEnvironment } from "../viewer-access/authorizer/environment";
 import { viewerTokenAudience } from "../viewer-access/outputs";
 import { createViewerLinkSigningKey, type ViewerLinkSigningKey } from "../viewer-access/signing-key";
 import { createAuthorizerFunction, type AuthorizerFunction } from "./authorizer-function";
+import { createDeniedResponses, VIEWER_TOKEN_HEADER } from "./denied-responses";
 
-/** Request header that carries `Bearer <viewer token>`; the authorizer's identity source. */
-export const VIEWER_TOKEN_HEADER = "Authorization";
-
-/** Message in the body of every 401 and 403 from the live routes; the player shows it. */
+/**
+ * Message in the body of every 401 and 403 from the live routes with
+ * signed links; the player shows it. API Gateway answers 401 when the
+ * request has no Authorization header or the authorizer throws
+ * "Unauthorized" for a token it cannot parse, and 403 when the authorizer
+ * returns a Deny policy.
+ */
 export const VIEWER_LINK_DENIED_MESSAGE = "this link has expired or is not valid";
-
-/**
- * Cache-Control of a 401 or 403. A cached denial would outlive the link
- * that replaced it, so no cache may store one.
- */
-export const DENIED_CACHE_CONTROL = "no-store";
-
-/**
- * The gateway responses of a rejected viewer token. API Gateway returns 401
- * (UNAUTHORIZED) when the request has no Authorization header or the
- * authorizer throws "Unauthorized" for a token it cannot parse, and 403
- * (ACCESS_DENIED) when the authorizer returns a Deny policy.
- */
-export const DENIED_RESPONSES = [
-  { key: "unauthorized", responseType: "UNAUTHORIZED", statusCode: "401" },
-  { key: "access_denied", responseType: "ACCESS_DENIED", statusCode: "403" },
-] as const;
 
 export interface ViewerAccessProps {
   readonly api: ApiGatewayRestApi;
@@ -99,21 +86,7 @@ export function createViewerAccess(stack: StreamingStack, props: ViewerAccessPro
     sourceArn: `${api.executionArn}/authorizers/${authorizer.id}`,
   });
 
-  const deniedResponses = DENIED_RESPONSES.map(
-    (response) =>
-      new ApiGatewayGatewayResponse(stack, `viewer_link_${response.key}_response`, {
-        restApiId: api.id,
-        responseType: response.responseType,
-        statusCode: response.statusCode,
-        responseParameters: {
-          "gatewayresponse.header.Content-Type": "'application/json'",
-          "gatewayresponse.header.Cache-Control": `'${DENIED_CACHE_CONTROL}'`,
-          // RFC 6750 section 3: a 401 names the authentication scheme.
-          ...(response.statusCode === "401" ? { "gatewayresponse.header.WWW-Authenticate": "'Bearer'" } : {}),
-        },
-        responseTemplates: { "application/json": JSON.stringify({ message: VIEWER_LINK_DENIED_MESSAGE }) },
-      }),
-  );
+  const deniedResponses = createDeniedResponses(stack, api, "viewer_link", VIEWER_LINK_DENIED_MESSAGE);
 
   return {
     signingKey,

@@ -61,8 +61,10 @@ export function parsePreviewArguments(argv: readonly string[]): PreviewOptions {
       },
     }));
   } catch (error) {
-    if (error instanceof TypeError && String((error as NodeJS.ErrnoException).code).startsWith("ERR_PARSE_ARGS")) {
-      throw new PreviewUsageError(error.message);
+    // Checked by code rather than by class: the TypeError may come from another realm, such as a test sandbox.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+      throw new PreviewUsageError((error as Error).message);
     }
     throw error;
   }

@@ -6,7 +6,7 @@ export interface PortRequest {
   readonly port: number;
   /** Flag that changes the port, such as `--rtmp-port`. */
   readonly option: string;
-  /** What listens there, such as "the RTMP ingest". */
+  /** Service that listens on the port, such as "the RTMP ingest". */
   readonly purpose: string;
 }
 
@@ -16,7 +16,7 @@ export interface PortRequest {
  * and the flag to change it.
  *
  * NOTE: another program may still take a port between this check and the
- * moment the preview binds it; the ingest then fails with the same advice.
+ * bind. The ingest and the player server then fail with the same advice.
  */
 export async function checkPortsAvailable(requests: readonly PortRequest[]): Promise<void> {
   const problems: string[] = [];

@@ -6,9 +6,12 @@ import type { Config } from "../../../stacks/config/schema";
 import { namesFor } from "../../../stacks/naming";
 import { playerRuntimeConfig } from "../../../stacks/storage/player-assets";
 import { startLocalOrigin, type LocalOrigin } from "../local-origin";
+import { PreviewError } from "./errors";
 import { obsSettings, rtmpPushUrl, startRtmpIngest, type ObsSettings } from "./ingest";
+import { portProblem } from "./ports";
 import type { Log, SupervisedProcess } from "./supervised-process";
 import { startTestSource } from "./test-source";
+import { createLocalViewerLinks, PREVIEW_VIEWER } from "./viewer-links";
 
 export interface PreviewSettings {
   readonly rtmpPort: number;
@@ -27,6 +30,11 @@ export interface Preview {
   readonly rtmpUrl: string;
   /** The player page, `http://127.0.0.1:<port>/<stage>/`. */
   readonly playerUrl: string;
+  /**
+   * In `signed-links` mode, the viewer link that opens the player: the page
+   * URL with `#token=<token>`, as `npm run viewer-link` prints it.
+   */
+  readonly viewerLink?: { readonly url: string; readonly viewer: string; readonly validForSeconds: number };
   /** Temporary folder with the player build and the HLS output; removed by stop(). */
   readonly tempDir: string;
   /** Folder in place of the bucket's `live/<channel>/` prefix. */
@@ -43,8 +51,10 @@ export const PREVIEW_TEMP_PREFIX = "protected-streaming-preview-";
 /**
  * Starts the local preview: the player build and the stream served like
  * the private API, the RTMP ingest with its transcode into the ladder, and
- * optionally the test source. Everything listens on 127.0.0.1 only. When a
- * part fails to start, the parts already started are stopped again.
+ * optionally the test source. In `signed-links` mode the stream needs a
+ * viewer link, checked by the authorizer's handler. Everything listens on
+ * 127.0.0.1 only. When a part fails to start, the parts already started
+ * are stopped again.
  */
 export async function startPreview(config: Config, settings: PreviewSettings, log: Log): Promise<Preview> {
   const names = namesFor(config);
@@ -71,6 +81,7 @@ export async function startPreview(config: Config, settings: PreviewSettings, lo
     return stopping;
   };
 
+  const viewerLinks = config.viewerAccess === "signed-links" ? createLocalViewerLinks(config, log) : undefined;
   try {
     const player = buildPlayer({ outdir: join(tempDir, "player") });
     origin = await startLocalOrigin({
@@ -79,6 +90,10 @@ export async function startPreview(config: Config, settings: PreviewSettings, lo
       playerConfig: playerRuntimeConfig(config, names),
       stageName: config.api.stageName,
       port: settings.httpPort,
+      authorizeLive: viewerLinks?.authorizeLive,
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === undefined) throw error;
+      throw new PreviewError(portProblem({ port: settings.httpPort, option: "--http-port", purpose: "the player server" }, error.code));
     });
     log(`started player server on ${origin.origin}`);
 
@@ -94,6 +109,11 @@ export async function startPreview(config: Config, settings: PreviewSettings, lo
     obs: obsSettings(config.media, settings.rtmpPort),
     rtmpUrl: rtmpPushUrl(config.media, settings.rtmpPort),
     playerUrl: origin.url,
+    viewerLink: viewerLinks && {
+      url: `${origin.url}#token=${viewerLinks.token}`,
+      viewer: PREVIEW_VIEWER,
+      validForSeconds: viewerLinks.validForSeconds,
+    },
     tempDir,
     channelDir,
     failed: Promise.race(processes.map((child) => child.failed)),

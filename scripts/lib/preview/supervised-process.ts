@@ -13,7 +13,7 @@ export interface RestartPolicy {
   readonly stableRunMs?: number;
   /** Delay after the first quick exit; it doubles with each further quick exit in a row. @default 500 */
   readonly backoffStartMs?: number;
-  /** Longest delay between restarts. @default 8000 */
+  /** Maximum delay between restarts. @default 8000 */
   readonly maxBackoffMs?: number;
 }
 
@@ -86,6 +86,8 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
   let starts = 0;
   let quickExits = 0;
   let stopping = false;
+  /** Whether restartNow() has already ended the current run. */
+  let endRequested = false;
   let stopped: Promise<void> | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
   let reportFailure: (error: Error) => void = () => undefined;
@@ -103,7 +105,8 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
     },
     failed,
     restartNow(reason) {
-      if (stopping || child?.pid === undefined) return;
+      if (stopping || child?.pid === undefined || endRequested) return;
+      endRequested = true;
       log(`${name} (pid ${child.pid}): ${reason}; ending it with SIGTERM`);
       signalGroup(child.pid, "SIGTERM");
     },
@@ -118,6 +121,7 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
     if (stopping) return;
     const args = options.args(starts);
     starts += 1;
+    endRequested = false;
     const startedAt = Date.now();
     const output: string[] = [];
     let pending = "";
@@ -143,31 +147,39 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
     });
 
     childExited = new Promise<void>((resolve) => {
-      current.once("error", (error) => {
-        // Without a pid no "exit" event follows.
-        if (pid === undefined) {
-          child = undefined;
-          log(`${name} could not start: ${error.message}`);
-          finishRun(Date.now() - startedAt, error);
-          resolve();
-        }
-      });
+      let spawnError: Error | undefined;
+      let finished = false;
       // "close" rather than "exit", so that the last lines of stderr have been read.
-      current.once("close", (code, signal) => {
+      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (finished) return;
+        finished = true;
+        child = undefined;
+        const runMs = Date.now() - startedAt;
+        if (spawnError !== undefined) {
+          // A command that cannot be spawned will not start on a retry either.
+          finishRun(runMs, new Error(`${name} could not start: ${spawnError.message}`));
+          resolve();
+          return;
+        }
         readLines(pending);
         if (pid !== undefined) {
           runningGroups.delete(pid);
           // Anything the process left behind in its group goes with it.
           signalGroup(pid, "SIGKILL");
         }
-        child = undefined;
-        const runMs = Date.now() - startedAt;
         const status = signal === null ? `code ${code}` : signal;
         const lastLine = output.length > 0 ? `; last output: ${output[output.length - 1]}` : "";
         log(`${name} (pid ${pid}) exited with ${status} after ${formatSeconds(runMs)}${code === 0 || stopping ? "" : lastLine}`);
         finishRun(runMs, options.fatalExit?.(output));
         resolve();
+      };
+      current.once("error", (error) => {
+        // Only a failed spawn matters here; it leaves no pid.
+        if (pid !== undefined) return;
+        spawnError = error;
+        finish(null, null);
       });
+      current.once("close", finish);
     });
     if (pid !== undefined) log(`started ${name} (pid ${pid})`);
   }

@@ -4,9 +4,9 @@ import { rtmpPushUrl } from "./ingest";
 import { superviseProcess, type Log, type SupervisedProcess } from "./supervised-process";
 
 /**
- * Returns ffmpeg's arguments for the test source: a moving test pattern at
- * the size of the largest rendition and the configured frame rate, and a
- * 1 kHz tone that beeps once a second, read in real time and pushed as
+ * Returns ffmpeg's arguments for the test source. It reads a moving test
+ * pattern (the size of the largest rendition, at the configured frame rate)
+ * and a 1 kHz tone that beeps once a second in real time. It pushes them as
  * H.264 and AAC in FLV to the push URL, as an encoder such as OBS does.
  */
 export function testSourceArguments(config: Config, rtmpPort: number): string[] {

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ConfigError, formatProblem } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
 import {
+  cognitoSchema,
   configSchema,
   mediaSchema,
   networkSchema,
@@ -141,7 +142,7 @@ const CASES: readonly InvalidCase[] = [
     title: "unknown viewer access mode",
     config: { viewerAccess: "public" },
     problems: [
-      'viewerAccess: received "public"; must be "network" or "signed-links". Fix: set viewerAccess to "network" (VPN only) or "signed-links"',
+      'viewerAccess: received "public"; must be "network", "signed-links" or "cognito". Fix: set viewerAccess to "network" (VPN only), "signed-links" or "cognito" (Cognito sign-in)',
     ],
   },
 
@@ -746,6 +747,79 @@ const CASES: readonly InvalidCase[] = [
     problems: [
       `signedLinks.revokedViewers[0]: received "bad name!"; must be 1-64 letters, digits, '.', '_', '@' or '-', starting and ending with a letter or digit. Fix: use the name the link was issued for, such as "alice" or "alice@example.com"`,
     ],
+  },
+
+  // Cognito sign-in.
+  {
+    title: "unknown MFA mode",
+    config: { viewerAccess: "cognito", cognito: { mfa: "REQUIRED" } },
+    problems: [
+      'cognito.mfa: received "REQUIRED"; must be "OFF", "OPTIONAL" or "ON". Fix: set cognito.mfa to "ON" (every viewer uses an authenticator app), "OPTIONAL" or "OFF"',
+    ],
+  },
+  {
+    title: "domain prefix with capitals",
+    realProcess: true,
+    config: { viewerAccess: "cognito", cognito: { domainPrefix: "Events-SignIn" } },
+    problems: [
+      `cognito.domainPrefix: received "Events-SignIn"; must be 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit. Fix: use a prefix such as "events-signin"`,
+    ],
+  },
+  {
+    title: "domain prefix with a reserved word",
+    config: { viewerAccess: "cognito", cognito: { domainPrefix: "events-cognito" } },
+    problems: [
+      'cognito.domainPrefix: received "events-cognito"; must not contain "aws", "amazon", "cognito", which Cognito reserves. Fix: choose another prefix, such as "events-signin"',
+    ],
+  },
+  {
+    title: "environment with a reserved word",
+    realProcess: true,
+    config: { environment: "laws-day", viewerAccess: "cognito" },
+    problems: [
+      'environment: received "laws-day"; contains "aws", which Cognito reserves, so it cannot start the default sign-in domain prefix. Fix: set cognito.domainPrefix to a prefix without it, such as "events-signin", or rename the environment',
+    ],
+  },
+  {
+    title: "Cognito in a China region",
+    config: { region: "cn-north-1", viewerAccess: "cognito" },
+    problems: [
+      'region: received "cn-north-1"; is in partition aws-cn, whose Cognito sign-in domains this project does not support. Fix: use a region of the aws partition, such as "us-east-1", or another viewerAccess mode',
+    ],
+  },
+  {
+    title: "Cognito with a full-tunnel VPN",
+    realProcess: true,
+    config: { viewerAccess: "cognito", vpn: { splitTunnel: false } },
+    problems: [
+      'vpn.splitTunnel: received false; sends all VPN traffic into the VPC, which has no internet path, so viewers could not reach the Cognito sign-in pages. Fix: set vpn.splitTunnel to true, or use "network" or "signed-links" for viewerAccess',
+    ],
+  },
+  {
+    title: "access token under 5 minutes",
+    config: { viewerAccess: "cognito", cognito: { accessTokenMinutes: 1 } },
+    problems: [
+      "cognito.accessTokenMinutes: received 1; must be a whole number of minutes from 5 to 1440, the range Cognito accepts. Fix: set cognito.accessTokenMinutes, for example 15",
+    ],
+  },
+  {
+    title: "ID token over a day",
+    config: { viewerAccess: "cognito", cognito: { idTokenMinutes: 1441 } },
+    problems: [
+      "cognito.idTokenMinutes: received 1441; must be a whole number of minutes from 5 to 1440, the range Cognito accepts. Fix: set cognito.idTokenMinutes, for example 15",
+    ],
+  },
+  {
+    title: "fractional refresh token days",
+    config: { viewerAccess: "cognito", cognito: { refreshTokenDays: 0.5 } },
+    problems: [
+      "cognito.refreshTokenDays: received 0.5; must be a whole number of days from 1 to 3650, the range Cognito accepts. Fix: set cognito.refreshTokenDays, for example 1",
+    ],
+  },
+  {
+    title: "misspelt Cognito field",
+    config: { viewerAccess: "cognito", cognito: { MFA: "ON" } },
+    problems: [`cognito.MFA: received "ON"; ${UNKNOWN_FIELD} ${fieldsOf(cognitoSchema)}`],
   },
 
   // Security rule suppressions.

@@ -128,6 +128,15 @@ describe("destroy", () => {
     if (logging) expect(names.some((name) => name.startsWith("API-Gateway-Execution-Logs_"))).toBe(true);
   });
 
+  test("Cognito user pool has no deletion protection", () => {
+    // With deletion protection ACTIVE, Cognito refuses DeleteUserPool until
+    // someone turns it off by hand.
+    const pools = resourcesOfType(synthAll({ viewerAccess: "cognito" }), "aws_cognito_user_pool");
+    for (const [address, pool] of Object.entries(pools)) {
+      expect({ address, deletion_protection: pool.deletion_protection }).toEqual({ address, deletion_protection: "INACTIVE" });
+    }
+  });
+
   test("stacks read state in deploy order", () => {
     // Destroying media, then storage, then network never removes state that a remaining stack reads.
     expect(remoteStateReads(stacks.network)).toEqual([]);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Page } from "playwright-core";
 import { launchChromium, type ChromiumSession } from "../../scripts/lib/chromium";
 import { variantPlaylistName } from "../../scripts/lib/hls-encoder";
 import { PREVIEW_TEMP_PREFIX } from "../../scripts/lib/preview/preview";
@@ -78,99 +79,149 @@ declare const document: {
   querySelector(selector: "video"): { readonly currentTime: number; readonly paused: boolean } | null;
 };
 
+/** A running `scripts/preview.ts` with its output and every process it started so far. */
+interface PreviewRun {
+  readonly command: ChildProcess;
+  readonly rtmpPort: number;
+  readonly httpPort: number;
+  /** TMPDIR of the command, so the test can see that nothing is left in it. */
+  readonly tmpDir: string;
+  readonly output: { stdout: string; stderr: string };
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Every process the command started that the test has seen, so cleanup can end them. */
+  readonly seenProcesses: Map<number, ProcessInfo>;
+}
+
+/** Starts the command with `--test-source`, a config file and free ports, in its own process group. */
+async function startPreviewCommand(rawConfig: unknown, workDir: string): Promise<PreviewRun> {
+  const tmpDir = join(workDir, "tmp");
+  mkdirSync(tmpDir);
+  const configPath = join(workDir, "config.json");
+  writeFileSync(configPath, JSON.stringify(rawConfig));
+  const rtmpPort = await freePort();
+  let httpPort = await freePort();
+  while (httpPort === rtmpPort) httpPort = await freePort();
+
+  const args = ["--import", "tsx", "scripts/preview.ts", "--test-source", "--rtmp-port", String(rtmpPort), "--http-port", String(httpPort)];
+  // Its own process group, so that cleanup can end the command even when a test fails early.
+  const command = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    env: { ...process.env, STREAMING_CONFIG: configPath, TMPDIR: tmpDir },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  command.stdout?.setEncoding("utf8").on("data", (chunk: string) => (output.stdout += chunk));
+  command.stderr?.setEncoding("utf8").on("data", (chunk: string) => (output.stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    command.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { command, rtmpPort, httpPort, tmpDir, output, exited, seenProcesses: new Map() };
+}
+
+/** Returns the processes the command runs now and adds them to `seenProcesses`. */
+function recordDescendants(run: PreviewRun): ProcessInfo[] {
+  const processes = run.command.pid === undefined ? [] : descendantsOf(run.command.pid);
+  for (const info of processes) run.seenProcesses.set(info.pid, info);
+  return processes;
+}
+
+/** Polls `check` until it returns a value; fails with the command's log after `timeoutMs`. */
+async function waitFor<T>(run: PreviewRun, description: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    recordDescendants(run);
+    const value = await check();
+    if (value !== undefined) return value;
+    await sleep(250);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}; preview stderr:\n${run.output.stderr}`);
+}
+
+/** Sends SIGINT and returns how the command exited, or "timeout" after `timeoutMs`. */
+async function interrupt(run: PreviewRun, timeoutMs: number) {
+  process.kill(run.command.pid ?? 0, "SIGINT");
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([
+    run.exited,
+    new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return result;
+}
+
+/** Ends the command's process group and every process it was seen to start, then removes `workDir`. */
+function cleanUp(run: PreviewRun | undefined, workDir: string | undefined): void {
+  if (run?.command.pid !== undefined && run.command.exitCode === null && run.command.signalCode === null) {
+    recordDescendants(run);
+    process.kill(-run.command.pid, "SIGKILL");
+  }
+  for (const info of run?.seenProcesses.values() ?? []) {
+    try {
+      process.kill(info.pid, "SIGKILL");
+    } catch {
+      // Already gone, which is the expected case.
+    }
+  }
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+}
+
+async function fetchText(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(5_000) });
+  return { status: response.status, contentType: response.headers.get("content-type"), text: await response.text() };
+}
+
+/** Waits until the page's video plays, then checks that currentTime advances by at least 1.5 s in 3 s. */
+async function waitForAdvancingPlayback(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const video = document.querySelector("video");
+      return video !== null && !video.paused && video.currentTime > 0;
+    },
+    null,
+    { timeout: 20_000, polling: 100 },
+  );
+  const first = await page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
+  await sleep(3_000);
+  const later = await page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
+  expect(later - first).toBeGreaterThan(1.5);
+}
+
 describeWithTools("preview command", ["chromium", "ffmpeg"], () => {
   let workDir: string;
-  /** TMPDIR of the preview, so the test can see that nothing is left in it. */
-  let previewTmpDir: string;
-  let rtmpPort: number;
-  let httpPort: number;
-  let preview: ChildProcess;
-  let stdout = "";
-  let stderr = "";
-  let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Every process the preview started that the test has seen, so afterAll can end them. */
-  const seenProcesses = new Map<number, ProcessInfo>();
+  let run: PreviewRun;
   let browser: ChromiumSession | undefined;
 
-  const channelUrl = () => `http://127.0.0.1:${httpPort}/${config.api.stageName}/${names.hlsMasterPlaylistKey.replace(/index\.m3u8$/, "")}`;
-
-  function recordDescendants(): ProcessInfo[] {
-    const processes = preview.pid === undefined ? [] : descendantsOf(preview.pid);
-    for (const info of processes) seenProcesses.set(info.pid, info);
-    return processes;
-  }
-
-  /** Polls `check` until it returns a value; fails with the preview's log after `timeoutMs`. */
-  async function waitFor<T>(description: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      recordDescendants();
-      const value = await check();
-      if (value !== undefined) return value;
-      await sleep(250);
-    }
-    throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}; preview stderr:\n${stderr}`);
-  }
-
-  async function fetchText(url: string): Promise<{ status: number; contentType: string | null; text: string }> {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-    return { status: response.status, contentType: response.headers.get("content-type"), text: await response.text() };
-  }
+  const channelUrl = () =>
+    `http://127.0.0.1:${run.httpPort}/${config.api.stageName}/${names.hlsMasterPlaylistKey.replace(/index\.m3u8$/, "")}`;
 
   async function variantSegments(renditionName: string): Promise<Segment[]> {
-    const url = `${channelUrl()}index_${renditionName}.m3u8`;
-    const response = await fetchText(url);
+    const response = await fetchText(`${channelUrl()}index_${renditionName}.m3u8`);
     return response.status === 200 ? parseMediaPlaylist(response.text) : [];
   }
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), "protected-streaming-preview-e2e-"));
-    previewTmpDir = join(workDir, "tmp");
-    mkdirSync(previewTmpDir);
-    const configPath = join(workDir, "config.json");
-    writeFileSync(configPath, JSON.stringify(rawConfig));
-    rtmpPort = await freePort();
-    httpPort = await freePort();
-    while (httpPort === rtmpPort) httpPort = await freePort();
-
-    const args = ["--import", "tsx", "scripts/preview.ts", "--test-source", "--rtmp-port", String(rtmpPort), "--http-port", String(httpPort)];
-    // Its own process group, so that afterAll can end the command even when a test fails early.
-    preview = spawn(process.execPath, args, {
-      cwd: projectRoot,
-      env: { ...process.env, STREAMING_CONFIG: configPath, TMPDIR: previewTmpDir },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    preview.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    preview.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    exited = new Promise((resolve) => preview.once("exit", (code, signal) => resolve({ code, signal })));
+    run = await startPreviewCommand(rawConfig, workDir);
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (preview?.pid !== undefined && preview.exitCode === null && preview.signalCode === null) {
-      recordDescendants();
-      process.kill(-preview.pid, "SIGKILL");
-    }
-    for (const info of seenProcesses.values()) {
-      try {
-        process.kill(info.pid, "SIGKILL");
-      } catch {
-        // Already gone, which is the expected case.
-      }
-    }
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    cleanUp(run, workDir);
   }, 30_000);
 
   test("prints OBS settings and player URL", async () => {
-    await waitFor("the startup summary", async () => (stdout.includes("Player:") ? true : undefined), 20_000);
-    expect(stdout).toContain(`Server:      rtmp://127.0.0.1:${rtmpPort}/${config.media.applicationName}\n`);
-    expect(stdout).toContain(`Stream Key:  ${config.media.streamKey}\n`);
-    expect(stdout).toContain(`Player:        http://127.0.0.1:${httpPort}/${config.api.stageName}/\n`);
+    await waitFor(run, "the startup summary", async () => (run.output.stdout.includes("Player:") ? true : undefined), 20_000);
+    expect(run.output.stdout).toContain(`Server:      rtmp://127.0.0.1:${run.rtmpPort}/${config.media.applicationName}\n`);
+    expect(run.output.stdout).toContain(`Stream Key:  ${config.media.streamKey}\n`);
+    expect(run.output.stdout).toContain(`Player:        http://127.0.0.1:${run.httpPort}/${config.api.stageName}/\n`);
   }, 25_000);
 
   test("master playlist lists each rendition", async () => {
     const master = await waitFor(
+      run,
       "the master playlist",
       async () => {
         const response = await fetchText(`${channelUrl()}index.m3u8`).catch(() => undefined);
@@ -190,6 +241,7 @@ describeWithTools("preview command", ["chromium", "ffmpeg"], () => {
   test("segments last the segment length", async () => {
     for (const rendition of config.media.renditions) {
       const segments = await waitFor(
+        run,
         `3 segments of ${rendition.name}`,
         async () => {
           const listed = await variantSegments(rendition.name);
@@ -213,19 +265,8 @@ describeWithTools("preview command", ["chromium", "ffmpeg"], () => {
   test("player plays the stream", async () => {
     browser = await launchChromium();
     const page = await browser.context.newPage();
-    await page.goto(`http://127.0.0.1:${httpPort}/${config.api.stageName}/`);
-    await page.waitForFunction(
-      () => {
-        const video = document.querySelector("video");
-        return video !== null && !video.paused && video.currentTime > 0;
-      },
-      null,
-      { timeout: 20_000, polling: 100 },
-    );
-    const first = await page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
-    await sleep(3_000);
-    const later = await page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
-    expect(later - first).toBeGreaterThan(1.5);
+    await page.goto(`http://127.0.0.1:${run.httpPort}/${config.api.stageName}/`);
+    await waitForAdvancingPlayback(page);
     await browser.close();
     browser = undefined;
   }, 45_000);
@@ -234,14 +275,16 @@ describeWithTools("preview command", ["chromium", "ffmpeg"], () => {
     const rendition = config.media.renditions[config.media.renditions.length - 1];
     const before = await variantSegments(rendition.name);
     const lastBefore = before[before.length - 1].sequence;
-    const publisher = recordDescendants().find((info) => info.commandLine.includes(" -f flv "));
-    const ingest = recordDescendants().find((info) => info.commandLine.includes(" -listen 1 "));
+    const running = recordDescendants(run);
+    const publisher = running.find((info) => info.commandLine.includes(" -f flv "));
+    const ingest = running.find((info) => info.commandLine.includes(" -listen 1 "));
     if (publisher === undefined || ingest === undefined) {
-      throw new Error(`publisher or ingest not found among ${JSON.stringify(recordDescendants())}`);
+      throw new Error(`publisher or ingest not found among ${JSON.stringify(running)}`);
     }
     process.kill(publisher.pid, "SIGKILL");
 
     const after = await waitFor(
+      run,
       "2 segments after the reconnect",
       async () => {
         const segments = await variantSegments(rendition.name);
@@ -250,7 +293,7 @@ describeWithTools("preview command", ["chromium", "ffmpeg"], () => {
       },
       25_000,
     );
-    const processes = recordDescendants();
+    const processes = recordDescendants(run);
     const newPublisher = processes.find((info) => info.commandLine.includes(" -f flv "));
     const newIngest = processes.find((info) => info.commandLine.includes(" -listen 1 "));
     expect(newPublisher?.pid).not.toBe(publisher.pid);
@@ -258,29 +301,20 @@ describeWithTools("preview command", ["chromium", "ffmpeg"], () => {
     expect(after[0].sequence).toBeGreaterThan(lastBefore);
     expect(after[1].durationSeconds).toBeGreaterThanOrEqual(segmentSeconds * 0.9);
     expect(after[1].durationSeconds).toBeLessThanOrEqual(segmentSeconds * 1.1);
-    expect(stderr).toContain(`test source (pid ${publisher.pid}) exited with SIGKILL`);
-    expect(stderr).toContain(`RTMP ingest (pid ${ingest.pid}) exited with code 0`);
+    expect(run.output.stderr).toContain(`test source (pid ${publisher.pid}) exited with SIGKILL`);
+    expect(run.output.stderr).toContain(`RTMP ingest (pid ${ingest.pid}) exited with code 0`);
   }, 35_000);
 
   test("SIGINT stops every process", async () => {
-    const processes = recordDescendants();
+    const processes = recordDescendants(run);
     expect(processes.length).toBeGreaterThanOrEqual(2);
-    const tempDir = /created temporary folder (\S+)/.exec(stderr)?.[1];
+    const tempDir = /created temporary folder (\S+)/.exec(run.output.stderr)?.[1];
     expect(tempDir).toBeDefined();
     expect(existsSync(tempDir ?? "")).toBe(true);
 
-    process.kill(preview.pid ?? 0, "SIGINT");
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      exited,
-      new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), 15_000);
-      }),
-    ]);
-    clearTimeout(timer);
-    expect(result).toEqual({ code: 0, signal: null });
+    expect(await interrupt(run, 15_000)).toEqual({ code: 0, signal: null });
 
-    for (const info of seenProcesses.values()) {
+    for (const info of run.seenProcesses.values()) {
       expect({ pid: info.pid, running: isRunning(info.pid), groupExists: groupExists(info.groupId) }).toEqual({
         pid: info.pid,
         running: false,
@@ -289,8 +323,48 @@ describeWithTools("preview command", ["chromium", "ffmpeg"], () => {
     }
     expect(existsSync(tempDir ?? "")).toBe(false);
     // tsx keeps its compile cache in TMPDIR too; only the preview's own folders matter here.
-    expect(readdirSync(previewTmpDir).filter((entry) => entry.startsWith(PREVIEW_TEMP_PREFIX))).toEqual([]);
-    expect(await portIsFree(rtmpPort)).toBe(true);
-    expect(await portIsFree(httpPort)).toBe(true);
+    expect(readdirSync(run.tmpDir).filter((entry) => entry.startsWith(PREVIEW_TEMP_PREFIX))).toEqual([]);
+    expect(await portIsFree(run.rtmpPort)).toBe(true);
+    expect(await portIsFree(run.httpPort)).toBe(true);
+  }, 25_000);
+});
+
+describeWithTools("preview command with signed links", ["chromium", "ffmpeg"], () => {
+  const signedConfig = { ...rawConfig, viewerAccess: "signed-links" };
+  let workDir: string;
+  let run: PreviewRun;
+  let browser: ChromiumSession | undefined;
+  let link: URL;
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), "protected-streaming-preview-links-e2e-"));
+    run = await startPreviewCommand(signedConfig, workDir);
+    const printed = await waitFor(run, "the viewer link", async () => /Player: +(\S+#token=\S+)/.exec(run.output.stdout)?.[1], 20_000);
+    link = new URL(printed);
+  }, 25_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    cleanUp(run, workDir);
+  }, 30_000);
+
+  test("printed link plays the stream", async () => {
+    expect(`${link.origin}${link.pathname}`).toBe(`http://127.0.0.1:${run.httpPort}/${config.api.stageName}/`);
+    browser = await launchChromium();
+    const page = await browser.context.newPage();
+    await page.goto(link.href);
+    await waitForAdvancingPlayback(page);
+  }, 45_000);
+
+  test("stream needs the link's token", async () => {
+    const master = `${link.origin}${link.pathname}${names.hlsMasterPlaylistKey}`;
+    const token = link.hash.replace(/^#token=/, "");
+    expect((await fetchText(master)).status).toBe(401);
+    expect((await fetchText(master, { Authorization: `Bearer ${token}` })).status).toBe(200);
+    expect(run.output.stderr).toContain(
+      `viewer link check: request rejected (missing-token: no Authorization header) for /${names.hlsMasterPlaylistKey}`,
+    );
+    expect(run.output.stderr).not.toContain(token);
+    expect(await interrupt(run, 15_000)).toEqual({ code: 0, signal: null });
   }, 25_000);
 });

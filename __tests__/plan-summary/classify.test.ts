@@ -38,6 +38,11 @@ describe("classification table", () => {
       "api-method-authorization",
       "security-group-inline-rules",
       "corporate-network-route",
+      // Cognito sign-in: __tests__/plan-summary/cognito.test.ts.
+      "cognito-user-pool-settings",
+      "cognito-app-client",
+      "cognito-sign-in-domain",
+      "cognito-user-pool-replaced",
     ]);
     const missing = IMPACT_RULES.map((rule) => rule.id).filter((id) => !fired.has(id) && !constructed.has(id));
     expect(missing).toEqual([]);

@@ -40,6 +40,7 @@ describe("ffmpegArguments with a URL input", () => {
   test("reads once without listen", () => {
     const pull = ffmpegArguments(hlsEncoderOptions(config, "/tmp/out", { input: { kind: "url", url: "rtmp://127.0.0.1/a/b" } }));
     expect(pull).not.toContain("-listen");
+    expect(pull).not.toContain("-rw_timeout");
   });
 });
 
@@ -50,6 +51,11 @@ describe("ingestArguments", () => {
   test("listens at the push URL", () => {
     expect(valuesOf(first, "-i")).toEqual(["rtmp://127.0.0.1:11935/studio/event-1"]);
     expect(valuesOf(first, "-listen")).toEqual(["1"]);
+  });
+
+  test("drops a publisher silent for 10 s", () => {
+    expect(valuesOf(first, "-rw_timeout")).toEqual(["10000000"]);
+    expect(first.indexOf("-rw_timeout")).toBeLessThan(first.indexOf("-i"));
   });
 
   test("keeps the GOP of the channel", () => {

@@ -122,3 +122,78 @@ describe("live-methods-use-authorizer", () => {
     expect(findingsOf(liveMethodsUseAuthorizer, stacks, SIGNED)).toEqual([]);
   });
 });
+
+const COGNITO = configWith({ viewerAccess: "cognito" });
+const POOL_ARN = "${aws_cognito_user_pool.viewer_user_pool.arn}";
+const SIGN_IN_AUTHORIZER_ID = "${aws_api_gateway_authorizer.viewer_sign_in.id}";
+
+/** Builds the API as the media stack writes it with Cognito sign-in. */
+function cognitoApi(change: (resources: Resources) => void = () => undefined): SynthesizedStacks {
+  const resources = compliantApi();
+  resources.aws_cognito_user_pool = { viewer_user_pool: { name: "demo-viewers" } };
+  resources.aws_api_gateway_authorizer = {
+    viewer_sign_in: { rest_api_id: API_ID, name: "demo-viewer-sign-in", type: "COGNITO_USER_POOLS", provider_arns: [POOL_ARN] },
+  };
+  for (const name of ["api_method_live_get", "api_method_live_head"]) {
+    Object.assign(resources.aws_api_gateway_method![name]!, {
+      authorization: "COGNITO_USER_POOLS",
+      authorizer_id: SIGN_IN_AUTHORIZER_ID,
+      authorization_scopes: ["live-stream/watch"],
+    });
+  }
+  change(resources);
+  return stacksOf({ media: stackJson(resources) });
+}
+
+describe("live-methods-use-authorizer with Cognito", () => {
+  test("user pool authorizer passes", () => {
+    expect(findingsOf(liveMethodsUseAuthorizer, cognitoApi(), COGNITO)).toEqual([]);
+  });
+
+  test("open live method is a finding", () => {
+    const open = cognitoApi((resources) => {
+      resources.aws_api_gateway_method!.api_method_live_get = method("${aws_api_gateway_resource.api_resource_live_proxy.id}", "GET", false);
+    });
+    expect(findingsOf(liveMethodsUseAuthorizer, open, COGNITO)).toEqual([
+      'media/aws_api_gateway_method.api_method_live_get: authorization is "NONE", not "COGNITO_USER_POOLS"',
+    ]);
+  });
+
+  test("Lambda authorizer is a finding", () => {
+    const lambda = cognitoApi((resources) => {
+      resources.aws_api_gateway_authorizer!.viewer_sign_in!.type = "REQUEST";
+    });
+    expect(findingsOf(liveMethodsUseAuthorizer, lambda, COGNITO)).toEqual([
+      'media/aws_api_gateway_method.api_method_live_get: authorizer aws_api_gateway_authorizer.viewer_sign_in has type "REQUEST", not a Cognito user pool authorizer',
+      'media/aws_api_gateway_method.api_method_live_head: authorizer aws_api_gateway_authorizer.viewer_sign_in has type "REQUEST", not a Cognito user pool authorizer',
+    ]);
+  });
+
+  test("foreign user pool is a finding", () => {
+    const foreign = "arn:aws:cognito-idp:us-east-1:999999999999:userpool/us-east-1_Other";
+    const stacks = cognitoApi((resources) => {
+      resources.aws_api_gateway_authorizer!.viewer_sign_in!.provider_arns = [POOL_ARN, foreign];
+      delete resources.aws_api_gateway_method!.api_method_live_head;
+    });
+    expect(findingsOf(liveMethodsUseAuthorizer, stacks, COGNITO)).toEqual([
+      `media/aws_api_gateway_method.api_method_live_get: authorizer aws_api_gateway_authorizer.viewer_sign_in has provider_arns ${JSON.stringify([POOL_ARN, foreign])}, not only user pools of this stack`,
+    ]);
+  });
+
+  test("authorizer without user pools is a finding", () => {
+    const stacks = cognitoApi((resources) => {
+      delete resources.aws_api_gateway_authorizer!.viewer_sign_in!.provider_arns;
+      delete resources.aws_api_gateway_method!.api_method_live_head;
+    });
+    expect(findingsOf(liveMethodsUseAuthorizer, stacks, COGNITO)).toEqual([
+      "media/aws_api_gateway_method.api_method_live_get: authorizer aws_api_gateway_authorizer.viewer_sign_in has provider_arns null, not only user pools of this stack",
+    ]);
+  });
+
+  test("signed-link methods fail in Cognito mode", () => {
+    expect(findingsOf(liveMethodsUseAuthorizer, api(), COGNITO)).toEqual([
+      'media/aws_api_gateway_method.api_method_live_get: authorization is "CUSTOM", not "COGNITO_USER_POOLS"',
+      'media/aws_api_gateway_method.api_method_live_head: authorization is "CUSTOM", not "COGNITO_USER_POOLS"',
+    ]);
+  });
+});

@@ -127,6 +127,20 @@ describe("player config.json", () => {
     });
   });
 
+  test("Cognito mode is passed on", () => {
+    const object = block(synthAll({ viewerAccess: "cognito" }, build).storage.resource, "aws_s3_object", "player_config_json");
+    expect(JSON.parse(String(object.content))).toEqual({
+      manifestPath: "live/demo-channel/index.m3u8",
+      segmentLengthSeconds: 2,
+      viewerAccess: "cognito",
+    });
+  });
+
+  test("Cognito settings stay in the media stack", () => {
+    const objects = blocksOfType(synthAll({ viewerAccess: "cognito" }, build).storage.resource, "aws_s3_object");
+    expect(Object.values(objects).map((object) => object.key)).not.toContain("player/auth.json");
+  });
+
   test("accepted by the player's parser", () => {
     const object = block(synthAll({}, build).storage.resource, "aws_s3_object", "player_config_json");
     const parsed = JSON.parse(String(object.content));
@@ -209,6 +223,11 @@ describe("player upload: invalid builds", () => {
       "generated key",
       [{ ...file, key: "config.json" }],
       'Player file "config.json" uses the key config.json, which the storage stack generates. Fix the player build (player/build.ts).',
+    ],
+    [
+      "key of the Cognito settings",
+      [{ ...file, key: "auth.json" }],
+      'Player file "auth.json" uses the key auth.json, which the media stack generates for Cognito sign-in. Fix the player build (player/build.ts).',
     ],
     [
       "colliding names",

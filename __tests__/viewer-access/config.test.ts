@@ -60,7 +60,11 @@ describe("viewer access config", () => {
   const ROTATE = "Fix: rotate the signing key, which revokes every link at once, then issue new links and empty the list";
 
   test.each<[string, unknown, string]>([
-    ["mode misspelt", { viewerAccess: "signed_links" }, 'viewerAccess: received "signed_links"; must be "network" or "signed-links". Fix: set viewerAccess to "network" (VPN only) or "signed-links"'],
+    [
+      "mode misspelt",
+      { viewerAccess: "signed_links" },
+      'viewerAccess: received "signed_links"; must be "network", "signed-links" or "cognito". Fix: set viewerAccess to "network" (VPN only), "signed-links" or "cognito" (Cognito sign-in)',
+    ],
     ["zero validity", { signedLinks: { maxValidityHours: 0 } }, `signedLinks.maxValidityHours: received 0; ${VALIDITY}`],
     ["validity over a year", { signedLinks: { maxValidityHours: 8761 } }, `signedLinks.maxValidityHours: received 8761; ${VALIDITY}`],
     ["validity as text", { signedLinks: { maxValidityHours: "24" } }, `signedLinks.maxValidityHours: received "24"; ${VALIDITY}`],

@@ -150,6 +150,13 @@ describe("requireSignedLinks", () => {
     );
   });
 
+  test("cognito mode is rejected", () => {
+    expect(messageOf(() => requireSignedLinks(parseConfig({ viewerAccess: "cognito" })))).toBe(
+      'viewerAccess is "cognito", so viewers sign in with Cognito and no link is needed (add viewers with the addViewerCommand output). ' +
+        'Fix: set "viewerAccess": "signed-links" in the configuration file named by STREAMING_CONFIG and deploy the media stack, then run this command again',
+    );
+  });
+
   test("signed-links mode is accepted", () => {
     expect(() => requireSignedLinks(parseConfig({ viewerAccess: "signed-links" }))).not.toThrow();
   });

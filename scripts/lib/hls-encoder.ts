@@ -7,11 +7,13 @@ import { frameRateFraction, framesPerSegment, gopFrames } from "../../stacks/med
 /**
  * Source of the encoder: a synthetic test pattern and tone, or a live
  * stream at a URL. With `listen`, ffmpeg itself is the RTMP server for an
- * `rtmp://` URL and waits for one publisher (`-listen 1`).
+ * `rtmp://` URL and waits for one publisher (`-listen 1`). With
+ * `readTimeoutSeconds`, ffmpeg ends the input when no data arrives for that
+ * long once connected (`-rw_timeout`); the wait for a publisher has no limit.
  */
 export type HlsEncoderInput =
   | { readonly kind: "test-source" }
-  | { readonly kind: "url"; readonly url: string; readonly listen?: boolean };
+  | { readonly kind: "url"; readonly url: string; readonly listen?: boolean; readonly readTimeoutSeconds?: number };
 
 /** Settings of the local encoder; `hlsEncoderOptions` derives them from a Config. */
 export interface HlsEncoderOptions {
@@ -107,7 +109,11 @@ export function ffmpegArguments(options: HlsEncoderOptions): string[] {
           "-re", "-f", "lavfi", "-i", `testsrc2=size=${largest.width}x${largest.height}:rate=${rateText}`,
           "-re", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
         ]
-      : [...(input.listen ? ["-listen", "1"] : []), "-i", input.url];
+      : [
+          ...(input.readTimeoutSeconds === undefined ? [] : ["-rw_timeout", String(input.readTimeoutSeconds * 1_000_000)]),
+          ...(input.listen ? ["-listen", "1"] : []),
+          "-i", input.url,
+        ];
   const audioInput = input.kind === "test-source" ? "1:a" : "0:a";
   const frameRateFilter = input.kind === "test-source" ? "" : `fps=${rateText},`;
 

@@ -83,8 +83,12 @@ export function checkViewerName(viewer: string | undefined): string {
 /** Throws ViewerLinkError unless the configuration turns signed links on. */
 export function requireSignedLinks(config: Config): void {
   if (config.viewerAccess !== "signed-links") {
+    const reason =
+      config.viewerAccess === "cognito"
+        ? "viewers sign in with Cognito and no link is needed (add viewers with the addViewerCommand output)"
+        : "the stream is open to everyone on the network and no link is needed";
     throw new ViewerLinkError(
-      `viewerAccess is ${JSON.stringify(config.viewerAccess)}, so the stream is open to everyone on the network and no link is needed. ` +
+      `viewerAccess is ${JSON.stringify(config.viewerAccess)}, so ${reason}. ` +
         'Fix: set "viewerAccess": "signed-links" in the configuration file named by STREAMING_CONFIG and deploy the media stack, then run this command again',
     );
   }

@@ -3,15 +3,16 @@ import { COGNITO_RESERVED_DOMAIN_WORDS, ruleMessage, type Config } from "./schem
 import { partitionOfRegion } from "./storage-rules";
 
 /**
- * Checks the Cognito rules that only apply with `"viewerAccess": "cognito"`:
- * the default sign-in domain prefix, which starts with the environment,
- * must avoid the words Cognito reserves, and the region must be in the
- * `aws` partition, the only one whose sign-in domain form
- * (`<prefix>.auth.<region>.amazoncognito.com`) the media stack writes.
+ * Checks the rules that apply with `"viewerAccess": "cognito"` only. The
+ * default sign-in domain prefix starts with the environment, so the
+ * environment must avoid the words Cognito reserves. The region must be in
+ * the `aws` partition, because the media stack writes that partition's
+ * sign-in domain form, `<prefix>.auth.<region>.amazoncognito.com`. VPN
+ * clients must keep their own internet path to reach that domain.
  */
 export function checkCognito(config: Config): ConfigProblem[] {
   if (config.viewerAccess !== "cognito") return [];
-  return [...checkDefaultDomainPrefix(config), ...checkPartition(config)];
+  return [...checkDefaultDomainPrefix(config), ...checkPartition(config), ...checkSplitTunnel(config)];
 }
 
 function checkDefaultDomainPrefix(config: Config): ConfigProblem[] {
@@ -40,6 +41,25 @@ function checkPartition(config: Config): ConfigProblem[] {
       message: ruleMessage(
         `is in partition ${partition}, whose Cognito sign-in domains this project does not support`,
         'use a region of the aws partition, such as "us-east-1", or another viewerAccess mode',
+      ),
+    },
+  ];
+}
+
+/**
+ * Rejects a full-tunnel VPN. It sends all of a client's traffic into the
+ * VPC, which has no internet path, so the browser could not load the
+ * sign-in pages.
+ */
+function checkSplitTunnel(config: Config): ConfigProblem[] {
+  if (!config.vpn.enabled || config.vpn.splitTunnel) return [];
+  return [
+    {
+      path: "vpn.splitTunnel",
+      value: false,
+      message: ruleMessage(
+        "sends all VPN traffic into the VPC, which has no internet path, so viewers could not reach the Cognito sign-in pages",
+        'set vpn.splitTunnel to true, or use "network" or "signed-links" for viewerAccess',
       ),
     },
   ];

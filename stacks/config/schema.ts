@@ -511,7 +511,7 @@ const REFRESH_TOKEN_DAYS_MESSAGE = ruleMessage(
 export const cognitoSchema = z.strictObject({
   /**
    * Multi-factor authentication with an authenticator app (TOTP). With "ON"
-   * the sign-in page asks every viewer to set one up; with "OPTIONAL" it
+   * the sign-in page prompts every viewer to set one up. With "OPTIONAL" it
    * never offers the setup, so only viewers enrolled by other means use it.
    */
   mfa: z
@@ -538,7 +538,7 @@ export const cognitoSchema = z.strictObject({
     .optional(),
   /** Lifetime of the access token that the player sends with every stream request, in minutes. */
   accessTokenMinutes: tokenMinutes("cognito.accessTokenMinutes", 15).default(15),
-  /** Lifetime of the ID token, which tells the player who signed in, in minutes. */
+  /** Lifetime of the ID token, from which the player reads who signed in, in minutes. */
   idTokenMinutes: tokenMinutes("cognito.idTokenMinutes", 15).default(15),
   /**
    * Lifetime of a sign-in, in days. The refresh token is rotated on every

@@ -6,6 +6,7 @@ import type { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DefaultTokenResolver, Fn, Lazy, StringConcat, Tokenization, type TerraformResource } from "cdktf";
+import type { Config } from "../config/schema";
 import type { StreamingStack } from "../streaming-stack";
 
 /** Fields of each access log line, one JSON object per request. */
@@ -26,13 +27,26 @@ export const ACCESS_LOG_FORMAT = {
   viewer: "$context.authorizer.principalId",
 };
 
+/**
+ * Returns the access log fields for a configuration. A COGNITO_USER_POOLS
+ * authorizer returns no principal id, so with Cognito sign-in `viewer` is
+ * the `sub` claim of the viewer's access token. That is a UUID, which
+ * `aws cognito-idp list-users --filter 'sub = "<uuid>"'` resolves to the account.
+ */
+export function accessLogFormat(config: Config): Record<string, string> {
+  if (config.viewerAccess !== "cognito") return ACCESS_LOG_FORMAT;
+  return { ...ACCESS_LOG_FORMAT, viewer: "$context.authorizer.claims.sub" };
+}
+
 export interface DeploymentProps {
   readonly api: ApiGatewayRestApi;
   /** Every resource, method, integration and response, and the resource policy. */
   readonly elements: readonly TerraformResource[];
   /**
-   * Values from other stacks that flow into those elements. They are known
-   * only at plan time, so the synth-time hash cannot see them change.
+   * Values that flow into those elements but are known only at plan time:
+   * other stacks' outputs, and attributes of resources outside the
+   * elements such as the Cognito user pool's ARN. The synth-time hash
+   * cannot see them change.
    */
   readonly remoteValues: readonly string[];
   /** Present when this stack manages the account's CloudWatch role. */
@@ -105,7 +119,7 @@ export function createApiDeployment(stack: StreamingStack, props: DeploymentProp
     description: "The stage viewers open",
     accessLogSettings: {
       destinationArn: accessLogGroup.arn,
-      format: JSON.stringify(ACCESS_LOG_FORMAT),
+      format: JSON.stringify(accessLogFormat(config)),
     },
     tags: { Name: names.resource(`api-${config.api.stageName}`) },
     dependsOn: props.account ? [props.account, executionLogGroup] : [executionLogGroup],

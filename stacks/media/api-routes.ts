@@ -8,8 +8,10 @@ import type { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest
 import type { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { TerraformResource } from "cdktf";
+import type { Config } from "../config/schema";
 import { BUCKET_PREFIXES } from "../naming";
 import type { StreamingStack } from "../streaming-stack";
+import { COGNITO_AUTH_FILE } from "../viewer-access/cognito-contract";
 
 /**
  * The routes of the private API. Each is an S3 integration that reads one
@@ -21,12 +23,14 @@ import type { StreamingStack } from "../streaming-stack";
  * | `/config.json`      | `player/config.json`         | no-cache               |
  * | `/assets/{proxy+}`  | `player/assets/{proxy}`      | one year, immutable    |
  * | `/live/{proxy+}`    | `live/{proxy}`               | no-cache               |
+ * | `/auth.json`        | `player/auth.json`           | no-cache (Cognito only) |
  *
  * `/` needs its own methods because a `{proxy+}` resource never matches the
  * root. Only these paths exist, so no other key in the bucket is reachable.
- * With signed links, the `/live/{proxy+}` methods use the viewer link
- * authorizer. The page, its config and assets stay open, because they hold
- * no secret and a link must load the page to bring its token.
+ * With signed links or Cognito sign-in, the `/live/{proxy+}` methods use
+ * the gate's authorizer. The page, its config and assets stay open,
+ * because they hold no secret and the page must load before a viewer can
+ * bring a link or sign in.
  */
 
 /** Cache-Control of files that change in place: playlists, the page and its config. */
@@ -50,7 +54,7 @@ export interface RouteSpec {
   /** Object key, with `{proxy}` standing for the greedy path parameter. */
   readonly objectKey: string;
   readonly cacheControl: string;
-  /** Serves the stream, so the viewer link authorizer guards it when one exists. */
+  /** Serves the stream, so the gate's authorizer guards it when one exists. */
   readonly servesStream?: boolean;
 }
 
@@ -79,6 +83,19 @@ export const ROUTES: readonly RouteSpec[] = [
   },
 ];
 
+/** The sign-in settings the media stack writes with Cognito sign-in; open like the page's config. */
+export const COGNITO_AUTH_ROUTE: RouteSpec = {
+  key: "player_auth",
+  pathParts: [COGNITO_AUTH_FILE],
+  objectKey: `${BUCKET_PREFIXES.player}${COGNITO_AUTH_FILE}`,
+  cacheControl: REVALIDATE_CACHE_CONTROL,
+};
+
+/** Returns the routes of the API for a configuration: ROUTES, plus `/auth.json` with Cognito sign-in. */
+export function routesFor(config: Config): readonly RouteSpec[] {
+  return config.viewerAccess === "cognito" ? [...ROUTES, COGNITO_AUTH_ROUTE] : ROUTES;
+}
+
 /**
  * Integration responses, keyed by the status the client gets. API Gateway
  * matches the S3 status code against each selection pattern and uses the
@@ -91,13 +108,26 @@ export const INTEGRATION_RESPONSES = [
   { statusCode: "502", selectionPattern: undefined, message: "Bad Gateway" },
 ] as const;
 
+/** Authorization of the methods that serve the stream. */
+export interface LiveRouteAuthorization {
+  /** The method's `authorization`: CUSTOM for a Lambda authorizer, COGNITO_USER_POOLS for a user pool. */
+  readonly authorization: "CUSTOM" | "COGNITO_USER_POOLS";
+  readonly authorizerId: string;
+  /**
+   * OAuth scopes of which an access token must carry one. With scopes, a
+   * COGNITO_USER_POOLS authorizer accepts only access tokens; without, only
+   * ID tokens.
+   */
+  readonly authorizationScopes?: readonly string[];
+}
+
 export interface RouteProps {
   readonly api: ApiGatewayRestApi;
   readonly role: IamRole;
   readonly partition: DataAwsPartition;
   readonly bucketName: string;
-  /** Id of the viewer link authorizer, present with signed links. */
-  readonly authorizerId?: string;
+  /** The gate on the live routes; absent with `"viewerAccess": "network"`, which leaves them open. */
+  readonly liveAuthorization?: LiveRouteAuthorization;
 }
 
 /** Every resource, method, integration and response of the API, for the deployment's trigger. */
@@ -126,7 +156,7 @@ export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRo
     return resource.id;
   };
 
-  for (const route of ROUTES) {
+  for (const route of routesFor(stack.config)) {
     const resourceId = resourceIdFor(route.pathParts);
     for (const httpMethod of ROUTE_METHODS) {
       elements.push(...createRouteMethod(stack, props, route, resourceId, httpMethod));
@@ -136,8 +166,8 @@ export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRo
   // API Gateway rejects a path or method without a route as 403 "Missing
   // Authentication Token". It sends the same response to a method with
   // AWS_IAM authorization called without a signature, but every method here
-  // uses NONE or, on the live routes with signed links, CUSTOM. A custom
-  // authorizer rejects with UNAUTHORIZED (401) or ACCESS_DENIED (403)
+  // uses NONE or, on the live routes, CUSTOM or COGNITO_USER_POOLS. Those
+  // authorizers reject with UNAUTHORIZED (401) or ACCESS_DENIED (403)
   // instead. So this response only ever means an unknown route, which a 404
   // reports better.
   elements.push(
@@ -150,6 +180,15 @@ export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRo
   );
 
   return { elements };
+}
+
+/** Returns the method arguments that attach a gate's authorizer. */
+function methodAuthorization(gate: LiveRouteAuthorization) {
+  return {
+    authorization: gate.authorization,
+    authorizerId: gate.authorizerId,
+    ...(gate.authorizationScopes !== undefined ? { authorizationScopes: [...gate.authorizationScopes] } : {}),
+  };
 }
 
 /** Turns `["assets", "{proxy+}"]` into `assets_proxy`, for Terraform ids. */
@@ -169,14 +208,14 @@ function createRouteMethod(
   const greedy = route.objectKey.includes("{proxy}");
   const restApiId = props.api.id;
 
-  // The resource policy admits only this VPC's endpoint. Without signed
-  // links, viewers need no credentials of their own.
-  const authorizerId = route.servesStream ? props.authorizerId : undefined;
+  // The resource policy admits only this VPC's endpoint. Without a gate on
+  // the live routes, viewers need no credentials of their own.
+  const gate = route.servesStream ? props.liveAuthorization : undefined;
   const method = new ApiGatewayMethod(stack, `api_method_${id}`, {
     restApiId,
     resourceId,
     httpMethod,
-    ...(authorizerId !== undefined ? { authorization: "CUSTOM", authorizerId } : { authorization: "NONE" }),
+    ...(gate !== undefined ? methodAuthorization(gate) : { authorization: "NONE" }),
     ...(greedy ? { requestParameters: { "method.request.path.proxy": true } } : {}),
   });
 

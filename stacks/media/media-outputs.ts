@@ -5,8 +5,10 @@ import type { MedialiveChannel } from "@cdktf/provider-aws/lib/medialive-channel
 import { TerraformOutput } from "cdktf";
 import type { StreamingStack } from "../streaming-stack";
 import { VIEWER_LINK_OUTPUTS } from "../viewer-access/outputs";
+import type { CognitoSignIn } from "./cognito-sign-in";
 import { switchInputCommand } from "./input-switching";
 import type { FileInput, RtmpInput } from "./medialive-input";
+import { playerUrls } from "./player-urls";
 
 /**
  * Names of the media stack's outputs, for scripts and tests. The outputs
@@ -30,6 +32,18 @@ export const MEDIA_OUTPUT_NAMES = {
   howToWatch: "howToWatch",
 } as const;
 
+/** Names of the outputs present with `"viewerAccess": "cognito"` only. */
+export const COGNITO_OUTPUT_NAMES = {
+  userPoolId: "cognitoUserPoolId",
+  clientId: "cognitoClientId",
+  signInUrl: "signInUrl",
+  addViewerCommand: "addViewerCommand",
+  removeViewerCommand: "removeViewerCommand",
+} as const;
+
+/** Placeholder for the viewer's e-mail address in the printed commands. */
+export const VIEWER_EMAIL_PLACEHOLDER = "VIEWER_EMAIL";
+
 export interface MediaOutputsProps {
   readonly channel: MedialiveChannel;
   readonly input: RtmpInput;
@@ -38,6 +52,8 @@ export interface MediaOutputsProps {
   readonly stage: ApiGatewayStage;
   readonly partition: DataAwsPartition;
   readonly executeApiEndpointId: string;
+  /** The Cognito sign-in gate, present with `"viewerAccess": "cognito"`. */
+  readonly cognitoSignIn?: CognitoSignIn;
 }
 
 /**
@@ -47,13 +63,15 @@ export interface MediaOutputsProps {
 export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsProps): void {
   const { config, names } = stack;
   const { region } = config;
-  const domain = `execute-api.${region}.${props.partition.dnsSuffix}`;
-  const path = `/${props.stage.stageName}/`;
-  // The private DNS name resolves only inside the VPC and over the VPN with
-  // the VPC's resolver. The endpoint-specific name resolves anywhere and
-  // still reaches the API only through the endpoint.
-  const playerUrl = `https://${props.api.id}.${domain}${path}`;
-  const endpointPlayerUrl = `https://${props.api.id}-${props.executeApiEndpointId}.${domain}${path}`;
+  const urls = playerUrls({
+    apiId: props.api.id,
+    executeApiEndpointId: props.executeApiEndpointId,
+    region,
+    dnsSuffix: props.partition.dnsSuffix,
+    stageName: props.stage.stageName,
+  });
+  const playerUrl = urls.privateDns;
+  const endpointPlayerUrl = urls.endpointSpecific;
   const channelId = props.channel.channelId;
 
   const output = (name: string, value: unknown, description: string) =>
@@ -101,13 +119,58 @@ export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsPro
     `${playerUrl}${names.hlsMasterPlaylistKey}`,
     "HLS master playlist, for players other than the built-in one",
   );
-  const lastStep =
-    config.viewerAccess === "signed-links"
-      ? `then send each viewer a link from "npm run viewer-link -- --viewer NAME --valid-for 8h", which opens ${playerUrl} (add --endpoint-host for ${endpointPlayerUrl} if that name does not resolve).`
-      : `then open ${playerUrl} (or ${endpointPlayerUrl} if that name does not resolve).`;
+  if (props.cognitoSignIn) createCognitoOutputs(stack, props.cognitoSignIn);
+  const lastStep = lastStepToWatch(config.viewerAccess, playerUrl, endpointPlayerUrl, props.cognitoSignIn);
   output(
     MEDIA_OUTPUT_NAMES.howToWatch,
     `Connect to the VPN, start the channel, push to the RTMP URL, ${lastStep}`,
     "How to watch the stream",
+  );
+}
+
+function lastStepToWatch(
+  viewerAccess: StreamingStack["config"]["viewerAccess"],
+  playerUrl: string,
+  endpointPlayerUrl: string,
+  cognitoSignIn: CognitoSignIn | undefined,
+): string {
+  if (viewerAccess === "signed-links") {
+    return `then send each viewer a link from "npm run viewer-link -- --viewer NAME --valid-for 8h", which opens ${playerUrl} (add --endpoint-host for ${endpointPlayerUrl} if that name does not resolve).`;
+  }
+  const open = `open ${playerUrl} (or ${endpointPlayerUrl} if that name does not resolve)`;
+  if (cognitoSignIn) {
+    return `add each viewer with the ${COGNITO_OUTPUT_NAMES.addViewerCommand} command, then ${open} and sign in on ${cognitoSignIn.userPool.signInOrigin}, which the browser reaches over the internet.`;
+  }
+  return `then ${open}.`;
+}
+
+/**
+ * Publishes the user pool and app client ids, the sign-in address, and the
+ * commands that add and remove a viewer. Cognito mails the new viewer a
+ * temporary password, which the first sign-in replaces.
+ */
+function createCognitoOutputs(stack: StreamingStack, cognitoSignIn: CognitoSignIn): void {
+  const { region } = stack.config;
+  const { pool, client } = cognitoSignIn.userPool;
+  const user = `--region ${region} --user-pool-id ${pool.id} --username ${VIEWER_EMAIL_PLACEHOLDER}`;
+  const output = (name: string, value: unknown, description: string) =>
+    new TerraformOutput(stack, name, { value, description, sensitive: false });
+
+  output(COGNITO_OUTPUT_NAMES.userPoolId, pool.id, "Id of the Cognito user pool of the viewers");
+  output(COGNITO_OUTPUT_NAMES.clientId, client.id, "Id of the player's Cognito app client (public, no secret)");
+  output(
+    COGNITO_OUTPUT_NAMES.signInUrl,
+    cognitoSignIn.userPool.signInOrigin,
+    "Origin of the Cognito sign-in pages; a public address on the internet",
+  );
+  output(
+    COGNITO_OUTPUT_NAMES.addViewerCommand,
+    `aws cognito-idp admin-create-user ${user} --user-attributes Name=email,Value=${VIEWER_EMAIL_PLACEHOLDER} Name=email_verified,Value=true --desired-delivery-mediums EMAIL`,
+    `Creates a viewer account: replace ${VIEWER_EMAIL_PLACEHOLDER}; Cognito mails a temporary password`,
+  );
+  output(
+    COGNITO_OUTPUT_NAMES.removeViewerCommand,
+    `aws cognito-idp admin-user-global-sign-out ${user} && aws cognito-idp admin-disable-user ${user}`,
+    `Revokes a viewer's refresh tokens and disables the account: replace ${VIEWER_EMAIL_PLACEHOLDER}; issued access tokens may work until they expire`,
   );
 }

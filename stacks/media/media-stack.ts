@@ -9,12 +9,14 @@ import { StreamingStack } from "../streaming-stack";
 import { createApiDeployment, type ApiDeployment } from "./api-deployment";
 import { createAccountLoggingRole } from "./api-logging";
 import { createApiRole } from "./api-role";
-import { createApiRoutes, type ApiRoutes } from "./api-routes";
+import { createApiRoutes, type ApiRoutes, type LiveRouteAuthorization } from "./api-routes";
+import { createCognitoSignIn, type CognitoSignIn } from "./cognito-sign-in";
 import { createChannel } from "./medialive-channel";
 import { createFileInputs, createRtmpInput } from "./medialive-input";
 import { createMediaLiveRole } from "./medialive-role";
 import { createMediaLiveSecurityGroups } from "./medialive-security-groups";
 import { createMediaOutputs } from "./media-outputs";
+import { playerUrls } from "./player-urls";
 import { createPrivateApi } from "./private-api";
 import { createViewerAccess, type ViewerAccess } from "./viewer-access";
 
@@ -29,6 +31,8 @@ export class MediaStack extends StreamingStack {
   readonly apiDeployment: ApiDeployment;
   /** The signed-link gate of the live routes; undefined unless viewerAccess is "signed-links". */
   readonly viewerAccess: ViewerAccess | undefined;
+  /** The Cognito sign-in gate of the live routes; undefined unless viewerAccess is "cognito". */
+  readonly cognitoSignIn: CognitoSignIn | undefined;
 
   constructor(scope: Construct, config: Config) {
     super(scope, STACK_IDS.media, config);
@@ -58,23 +62,42 @@ export class MediaStack extends StreamingStack {
     });
 
     // The private API: the player and the stream, read from the bucket,
-    // with signed links checked on the stream.
+    // with signed links or Cognito sign-in checked on the stream.
     const apiRole = createApiRole(this, account, storage.bucketArn);
     const { api, policy } = createPrivateApi(this, network.executeApiEndpointId);
     this.apiPolicy = policy;
     this.viewerAccess = createViewerAccess(this, { api, account });
+    // The configured stage name rather than the stage resource, because the
+    // stage depends on the deployment, which depends on the authorizer.
+    this.cognitoSignIn = createCognitoSignIn(this, {
+      api,
+      account,
+      bucketName: storage.bucketName,
+      playerUrls: playerUrls({
+        apiId: api.id,
+        executeApiEndpointId: network.executeApiEndpointId,
+        region: config.region,
+        dnsSuffix: partition.dnsSuffix,
+        stageName: config.api.stageName,
+      }),
+    });
     this.apiRoutes = createApiRoutes(this, {
       api,
       role: apiRole,
       partition,
       bucketName: storage.bucketName,
-      authorizerId: this.viewerAccess?.authorizer.id,
+      liveAuthorization: this.liveAuthorization(),
     });
     const accountLogging = createAccountLoggingRole(this, account, partition);
     this.apiDeployment = createApiDeployment(this, {
       api,
-      elements: [policy, ...this.apiRoutes.elements, ...(this.viewerAccess?.elements ?? [])],
-      remoteValues: [network.executeApiEndpointId, storage.bucketName],
+      elements: [
+        policy,
+        ...this.apiRoutes.elements,
+        ...(this.viewerAccess?.elements ?? []),
+        ...(this.cognitoSignIn?.elements ?? []),
+      ],
+      remoteValues: [network.executeApiEndpointId, storage.bucketName, ...(this.cognitoSignIn?.planTimeValues ?? [])],
       account: accountLogging,
     });
 
@@ -86,6 +109,13 @@ export class MediaStack extends StreamingStack {
       stage: this.apiDeployment.stage,
       partition,
       executeApiEndpointId: network.executeApiEndpointId,
+      cognitoSignIn: this.cognitoSignIn,
     });
+  }
+
+  /** Returns the gate the live methods use, or undefined when they stay open. */
+  private liveAuthorization(): LiveRouteAuthorization | undefined {
+    if (this.viewerAccess) return { authorization: "CUSTOM", authorizerId: this.viewerAccess.authorizer.id };
+    return this.cognitoSignIn?.liveAuthorization;
   }
 }

@@ -1,4 +1,4 @@
-/** Where the player page of one API stage is served. Both URLs end with `/`. */
+/** The two URLs of the player page of one API stage, each ending with `/`. */
 export interface PlayerUrls {
   /**
    * `https://<api id>.execute-api.<region>.<dns suffix>/<stage>/`: the private

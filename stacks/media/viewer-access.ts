@@ -13,7 +13,7 @@ import { createDeniedResponses, VIEWER_TOKEN_HEADER } from "./denied-responses";
 
 /**
  * Message in the body of every 401 and 403 from the live routes with
- * signed links; the player shows it. API Gateway answers 401 when the
+ * signed links; the player shows it. API Gateway returns 401 when the
  * request has no Authorization header or the authorizer throws
  * "Unauthorized" for a token it cannot parse, and 403 when the authorizer
  * returns a Deny policy.

@@ -33,6 +33,9 @@ import { s3EndpointHasPolicy } from "./s3-endpoint-has-policy";
 import { securityGroupAdmitsOnlyConfiguredSources } from "./security-group-admits-only-configured-sources";
 import { securityGroupAllowsNoPublicIngress } from "./security-group-allows-no-public-ingress";
 import { serviceTrustNamesSource } from "./service-trust-names-source";
+import { userPoolClientUsesCodeFlow } from "./user-pool-client-uses-code-flow";
+import { userPoolDisallowsSelfSignUp } from "./user-pool-disallows-self-sign-up";
+import { userPoolEnforcesStrongPasswords } from "./user-pool-enforces-strong-passwords";
 import { vpcHasFlowLogs } from "./vpc-has-flow-logs";
 import { vpnKeysAreRsa2048 } from "./vpn-keys-are-rsa-2048";
 
@@ -68,6 +71,9 @@ export const ALL_RULES: readonly SecurityRule[] = [
   apiStageThrottlesRequests,
   apiStageLogsNoRequestData,
   liveMethodsUseAuthorizer,
+  userPoolDisallowsSelfSignUp,
+  userPoolEnforcesStrongPasswords,
+  userPoolClientUsesCodeFlow,
   medialiveInputInVpc,
   medialiveLogLevelNotDebug,
   logGroupHasRetention,

@@ -1,13 +1,31 @@
+import type { Config } from "../config/schema";
 import { BUCKET_PREFIXES } from "../naming";
 import { refersTo } from "./references";
 import type { SecurityRule } from "./rule";
-import { resourcesOfType, type Block } from "./terraform-json";
+import { resourcesOfType, stringList, type Block } from "./terraform-json";
 
 /** First path part of the routes that serve the stream: `/live/...`. */
 const LIVE_PATH_PART = BUCKET_PREFIXES.live.slice(0, -1);
 
-/** Authorizer types that run a Lambda function on each uncached request. */
-const LAMBDA_AUTHORIZER_TYPES = new Set(["REQUEST", "TOKEN"]);
+/** Authorization that a stream method needs in a viewer access mode that gates the stream. */
+interface Gate {
+  /** The method's `authorization`. */
+  readonly authorization: string;
+  /** Authorizer types that implement the gate. */
+  readonly authorizerTypes: ReadonlySet<string>;
+  /** The gate's authorizer in words, for findings. */
+  readonly description: string;
+}
+
+const GATES: Readonly<Partial<Record<Config["viewerAccess"], Gate>>> = {
+  // Lambda authorizers: the function checks the signed link.
+  "signed-links": { authorization: "CUSTOM", authorizerTypes: new Set(["REQUEST", "TOKEN"]), description: "a Lambda authorizer" },
+  cognito: {
+    authorization: "COGNITO_USER_POOLS",
+    authorizerTypes: new Set(["COGNITO_USER_POOLS"]),
+    description: "a Cognito user pool authorizer",
+  },
+};
 
 /** Finds the block in `candidates` whose `attribute` the value refers to. */
 function referenced(value: unknown, candidates: readonly Block[], attribute: string): Block | undefined {
@@ -54,16 +72,27 @@ function servesStream(method: Block, resources: readonly Block[], integrations: 
   );
 }
 
-/** Returns why a stream method does not use a Lambda authorizer, or undefined when it does. */
-function authorizerProblem(method: Block, authorizers: readonly Block[]): string | undefined {
-  if (method.body.authorization !== "CUSTOM") {
-    return `authorization is ${JSON.stringify(method.body.authorization ?? null)}, not "CUSTOM"`;
+/**
+ * Returns why a stream method does not use the gate's authorizer, or
+ * undefined when it does. A user pool authorizer must also name only user
+ * pools of the method's stack, or viewers of another pool would pass.
+ */
+function authorizerProblem(method: Block, gate: Gate, authorizers: readonly Block[], pools: readonly Block[]): string | undefined {
+  if (method.body.authorization !== gate.authorization) {
+    return `authorization is ${JSON.stringify(method.body.authorization ?? null)}, not "${gate.authorization}"`;
   }
   const authorizer = referenced(method.body.authorizer_id, authorizers, "id");
   if (!authorizer) return "authorizer_id names no aws_api_gateway_authorizer of this stack";
   const type = authorizer.body.type ?? "TOKEN";
-  if (typeof type !== "string" || !LAMBDA_AUTHORIZER_TYPES.has(type)) {
-    return `authorizer ${authorizer.address} has type ${JSON.stringify(type)}, not a Lambda authorizer`;
+  if (typeof type !== "string" || !gate.authorizerTypes.has(type)) {
+    return `authorizer ${authorizer.address} has type ${JSON.stringify(type)}, not ${gate.description}`;
+  }
+  if (type === "COGNITO_USER_POOLS") {
+    const providers = stringList(authorizer.body.provider_arns);
+    const foreign = providers.filter((arn) => !pools.some((pool) => refersTo(arn, pool.address, "arn")));
+    if (providers.length === 0 || foreign.length > 0) {
+      return `authorizer ${authorizer.address} has provider_arns ${JSON.stringify(authorizer.body.provider_arns ?? null)}, not only user pools of this stack`;
+    }
   }
   return undefined;
 }
@@ -71,18 +100,20 @@ function authorizerProblem(method: Block, authorizers: readonly Block[]): string
 export const liveMethodsUseAuthorizer: SecurityRule = {
   id: "PS-API-006",
   name: "live-methods-use-authorizer",
-  what: 'A method that serves the stream does not use a Lambda authorizer although viewerAccess is "signed-links".',
-  why: "Anyone on the network could then fetch playlists and segments without a link, or with an expired or revoked one.",
+  what: 'A method that serves the stream lacks the authorizer viewerAccess calls for: Lambda for "signed-links", this stack\'s user pool for "cognito".',
+  why: "Anyone on the network could then fetch playlists and segments without a valid link or sign-in.",
   check(stacks, config) {
-    if (config.viewerAccess !== "signed-links") return [];
+    const gate = GATES[config.viewerAccess];
+    if (gate === undefined) return [];
     const resources = resourcesOfType(stacks, "aws_api_gateway_resource");
     const integrations = resourcesOfType(stacks, "aws_api_gateway_integration");
     const authorizers = resourcesOfType(stacks, "aws_api_gateway_authorizer");
+    const pools = resourcesOfType(stacks, "aws_cognito_user_pool");
 
     return resourcesOfType(stacks, "aws_api_gateway_method").flatMap((method) => {
       if (!servesStream(method, resources, integrations)) return [];
-      const sameStack = authorizers.filter((authorizer) => authorizer.stack === method.stack);
-      const problem = authorizerProblem(method, sameStack);
+      const sameStack = (block: Block) => block.stack === method.stack;
+      const problem = authorizerProblem(method, gate, authorizers.filter(sameStack), pools.filter(sameStack));
       return problem === undefined ? [] : [{ stack: method.stack, resource: method.address, detail: problem }];
     });
   },

@@ -8,6 +8,7 @@ import { PLAYER_CONFIG_FILE, type PlayerConfig } from "../../player/src/config";
 import type { Config } from "../config/schema";
 import { BUCKET_PREFIXES, type Names } from "../naming";
 import type { StreamingStack } from "../streaming-stack";
+import { COGNITO_AUTH_FILE } from "../viewer-access/cognito-contract";
 
 /**
  * The player build (`player/build.ts`) produces the files this stack
@@ -25,11 +26,18 @@ export const PLAYER_CONFIG_KEY = PLAYER_CONFIG_FILE;
 export const PLAYER_CONFIG_CACHE_CONTROL = "no-cache";
 
 /**
+ * Contents of `config.json`: the player's PlayerConfig, with every
+ * `viewerAccess` mode that the configuration accepts.
+ * TODO: the player's parser (player/src/config.ts) does not accept "cognito" yet, so a page deployed with Cognito sign-in reports config.json as invalid until the player implements sign-in.
+ */
+export type StoredPlayerConfig = Omit<PlayerConfig, "viewerAccess"> & { readonly viewerAccess: Config["viewerAccess"] };
+
+/**
  * Builds the contents of `config.json`, typed by the player's own parser.
  * The private API serves the player page and the HLS output from the same
  * stage root, so the manifest path relative to the page is the object key.
  */
-export function playerRuntimeConfig(config: Config, names: Names): PlayerConfig {
+export function playerRuntimeConfig(config: Config, names: Names): StoredPlayerConfig {
   return {
     manifestPath: names.hlsMasterPlaylistKey,
     segmentLengthSeconds: config.media.segmentLengthSeconds,
@@ -51,6 +59,7 @@ function playerFileProblem(file: PlayerFile): string | undefined {
     return "has a key that is not a relative path of letters, digits, '.', '_', '-' and '/'";
   }
   if (file.key === PLAYER_CONFIG_KEY) return `uses the key ${PLAYER_CONFIG_KEY}, which the storage stack generates`;
+  if (file.key === COGNITO_AUTH_FILE) return `uses the key ${COGNITO_AUTH_FILE}, which the media stack generates for Cognito sign-in`;
   if (file.contentType.trim() === "") return "has no content type, so browsers would download it";
   if (file.cacheControl.trim() === "") return "has no Cache-Control";
   return undefined;

@@ -3,7 +3,7 @@
  * (`"viewerAccess": "cognito"`). The media stack writes `auth.json` beside
  * the player page (object `player/auth.json`, route `/auth.json`, revalidated
  * on every load); the player fetches it relative to the page when
- * `config.json` says `"viewerAccess": "cognito"`.
+ * `config.json` sets `"viewerAccess": "cognito"`.
  *
  * What the player does with it (OAuth 2.0 authorization code grant, RFC 6749
  * section 4.1, with PKCE, RFC 7636):
@@ -22,9 +22,9 @@
  *    `tokenEndpoint`. The client has no secret. Remove the query from the
  *    address bar.
  * 4. Keep the tokens in memory only. Send the access token (`bearerToken`)
- *    as `Authorization: Bearer <token>` on every playlist and segment
- *    request. The live routes require an access token that carries
- *    `STREAM_SCOPE`, and reject an ID token.
+ *    in the `Authorization` header, as `authorizationHeaderValue` writes it,
+ *    on every playlist and segment request. The live routes require an
+ *    access token that carries `STREAM_SCOPE`, and reject an ID token.
  * 5. Before the access token expires (`expires_in` seconds), POST
  *    `grant_type=refresh_token`, `client_id` and `refresh_token` to
  *    `tokenEndpoint`. The client rotates refresh tokens, so every response
@@ -36,8 +36,8 @@
  *    `registeredUriFor(config.logoutUris, page)`.
  *
  * A 401 or 403 from a live route means the token is missing, expired or not
- * valid for the stream. This module has no imports, so the player's own
- * build can import it.
+ * valid for the stream; its JSON body is `{"message": SIGN_IN_DENIED_MESSAGE}`.
+ * This module has no imports, so the player's own build can import it.
  */
 
 /** Name of the settings file, resolved relative to the player page. */
@@ -54,6 +54,9 @@ export const STREAM_SCOPE_NAME = "watch";
 
 /** The OAuth scope an access token must carry for the live routes. */
 export const STREAM_SCOPE = `${STREAM_RESOURCE_SERVER}/${STREAM_SCOPE_NAME}`;
+
+/** Message in the body of every 401 and 403 from the live routes with Cognito sign-in. */
+export const SIGN_IN_DENIED_MESSAGE = "sign in to watch: the session is missing, has expired or is not valid";
 
 /** Scopes the player requests: the ID token with e-mail and name, and the stream. */
 export const SIGN_IN_SCOPES = ["openid", "email", "profile", STREAM_SCOPE] as const;
@@ -79,10 +82,20 @@ export interface CognitoAuthConfig {
   readonly redirectUris: readonly string[];
   /** URIs the app client accepts as `logout_uri`, one per player URL form. */
   readonly logoutUris: readonly string[];
-  /** Token to send as `Authorization: Bearer <token>`. */
+  /** Token to send in the `Authorization` header, written by `authorizationHeaderValue`. */
   readonly bearerToken: "access_token";
   /** PKCE method; Cognito supports S256 only. */
   readonly codeChallengeMethod: "S256";
+}
+
+/**
+ * Returns the `Authorization` header value for an access token: the bare
+ * token, without a `Bearer ` prefix. Older reports show the REST API's
+ * COGNITO_USER_POOLS authorizer rejecting `Bearer <token>` and newer ones
+ * show it accepting both forms, so the bare token works with either.
+ */
+export function authorizationHeaderValue(accessToken: string): string {
+  return accessToken;
 }
 
 /** Raised when `auth.json` lacks a field or has a value of the wrong shape. */
@@ -109,7 +122,7 @@ const URL_FIELDS = ["issuer", "authorizationEndpoint", "tokenEndpoint", "revocat
  */
 export function parseCognitoAuthConfig(raw: unknown): CognitoAuthConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new CognitoAuthConfigError([`expected a JSON object, received ${describe(raw)}`]);
+    throw new CognitoAuthConfigError([`expected a JSON object, received ${Array.isArray(raw) ? "an array" : describe(raw)}`]);
   }
   const fields = raw as Record<string, unknown>;
   const problems: string[] = [];
@@ -197,8 +210,11 @@ function scopeProblems(value: unknown): string[] {
   return missing.length === 0 ? [] : [`scopes must include ${missing.map((scope) => `"${scope}"`).join(" and ")}; received ${describe(value)}`];
 }
 
+/** Maximum length of a received value in a message, in characters. */
+const MAX_VALUE_LENGTH = 80;
+
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
 }

@@ -31,11 +31,17 @@ export async function benchChecks(projectRoot: string, runs: number, log: (line:
   const results: CheckRun[] = [];
   for (let runIndex = 0; runIndex < runs; runIndex += 1) {
     for (const check of runOrder(CHECK_COMMANDS, runIndex)) {
-      const measurement = await measureCommand({ command: check.command, cwd: projectRoot, env: { FORCE_COLOR: "0" } });
+      const measurement = await measureCommand({
+        command: check.command,
+        cwd: projectRoot,
+        env: { FORCE_COLOR: "0" },
+        keepLinesMatching: /^FAIL |error TS\d+/,
+      });
       results.push({ check: check.id, runIndex, measurement });
       log(
         `checks run ${runIndex + 1}/${runs} ${check.id}: ${(measurement.wallMs / 1000).toFixed(2)} s, ` +
-          `${Math.round(measurement.peakTreeRssKiB / 1024)} MiB, exit ${measurement.exitCode}`,
+          `${Math.round(measurement.peakTreeRssKiB / 1024)} MiB, exit ${measurement.exitCode}` +
+          (measurement.exitCode === 0 ? "" : `\n  ${measurement.matchedLines.join("\n  ")}`),
       );
     }
   }

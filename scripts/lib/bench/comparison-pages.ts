@@ -110,8 +110,8 @@ export function withComparisonPages(player: PlayerBuild, pagesDir: string, manif
     file(`${ASSET_FOLDER}/video.min.js`, PACKAGE_FILES.videojsScript, script),
     file(`${ASSET_FOLDER}/video-js.min.css`, PACKAGE_FILES.videojsStylesheet, "text/css; charset=utf-8"),
   ];
-  const taken = new Set(player.files.map((existing) => existing.key));
-  const clash = extra.find((added) => taken.has(added.key));
+  const existingKeys = new Set(player.files.map((existing) => existing.key));
+  const clash = extra.find((added) => existingKeys.has(added.key));
   if (clash !== undefined) throw new Error(`the player build already has a file ${clash.key}`);
   return { outdir: player.outdir, files: [...player.files, ...extra] };
 }

@@ -73,7 +73,7 @@ export function startFrameCodedEncoder(options: HlsEncoderOptions): FrameCodedEn
   const readPlaylists = () => {
     for (const rendition of options.renditions) {
       const path = join(options.outputDir, variantPlaylistName(rendition));
-      // ffmpeg writes playlists to a temporary name and renames them, so a read never sees half a file.
+      // ffmpeg writes playlists to a temporary name and renames them, so a read never gets half a file.
       if (existsSync(path)) histories.get(rendition.name)?.record(parseMediaPlaylist(readFileSync(path, "utf8")));
     }
   };

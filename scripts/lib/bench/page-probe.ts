@@ -1,6 +1,6 @@
 import { FRAME_CODE_BITS, FRAME_CODE_ROW_FRACTION } from "./frame-code";
 
-/** What the probe has recorded on a page since navigation. Times are `performance.now()` values, in milliseconds from navigation start. */
+/** Record of the probe on one page. Times are `performance.now()` values, in milliseconds from navigation start. */
 export interface ProbeState {
   /** First frame presented, from `requestVideoFrameCallback`; null until then. */
   readonly firstFrameMs: number | null;
@@ -37,7 +37,7 @@ export const READ_PROBE_SAMPLE = "window.benchProbe.sample()";
 /**
  * Returns the script added to every page before its own scripts. It
  * listens in the capture phase on the document, because media events do
- * not bubble, so it sees the video element whichever player creates it.
+ * not bubble, so it finds the video element whichever player creates it.
  * It is plain JavaScript text, so no TypeScript helper can leak into it.
  */
 export function pageProbeScript(): string {

@@ -94,6 +94,8 @@ export interface PlayerTrial {
   readonly heights: readonly number[];
   /** Segments fetched per rendition name. */
   readonly segmentsFetched: Readonly<Record<string, number>>;
+  /** Requests served before the first frame, with the time of each response from navigation start, in milliseconds. */
+  readonly requestsBeforeFirstFrame?: readonly { readonly path: string; readonly atMs: number }[];
   readonly error?: string;
 }
 
@@ -197,6 +199,12 @@ async function runTrial(
     const pageNowMs = (await page.evaluate("performance.now()")) as number;
     await sleep(Math.max(0, anchorMs + LATENCY_READ_AFTER_MS - pageNowMs));
 
+    const timeOrigin = (await page.evaluate("performance.timeOrigin")) as number;
+    const requestsBeforeFirstFrame = origin.requests
+      .slice(firstRequest)
+      .map((request) => ({ path: request.url, atMs: Math.round(request.timeMs - timeOrigin) }))
+      .filter((request) => request.atMs <= anchorMs);
+
     const latency = await readLatency(page, encoder.histories, config);
     const state = (await page.evaluate(READ_PROBE_STATE)) as ProbeState;
     const engine = (await page.evaluate(candidate.engineExpression)) as string | undefined;
@@ -214,6 +222,7 @@ async function runTrial(
       totalFrames: latency.lastSample?.totalVideoFrames,
       heights: state.heights,
       segmentsFetched: segmentsPerRendition(origin.requests.slice(firstRequest)),
+      requestsBeforeFirstFrame,
     };
   } catch (error) {
     return { ...base, segmentsFetched: segmentsPerRendition(origin.requests.slice(firstRequest)), error: (error as Error).message };

@@ -21,6 +21,8 @@ export interface CommandSpec {
   readonly env?: Readonly<Record<string, string>>;
   /** The command is killed after this long, in milliseconds. @default 600000 */
   readonly timeoutMs?: number;
+  /** Output lines matching this are all kept in `matchedLines`, such as jest's `FAIL` lines. */
+  readonly keepLinesMatching?: RegExp;
 }
 
 export interface CommandMeasurement {
@@ -37,6 +39,8 @@ export interface CommandMeasurement {
   readonly exitCode: number | null;
   /** The last lines of stdout and stderr together. */
   readonly outputTail: string;
+  /** Every output line that matched `keepLinesMatching`. */
+  readonly matchedLines: string[];
 }
 
 /**
@@ -57,8 +61,12 @@ export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurem
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
+  const matchedLines: string[] = [];
   const keep = (chunk: Buffer) => {
-    output.push(...chunk.toString("utf8").split("\n").filter((line) => line.trim() !== ""));
+    // A line split across two chunks can be missed by the pattern; jest writes whole lines.
+    const lines = chunk.toString("utf8").split("\n").filter((line) => line.trim() !== "");
+    if (spec.keepLinesMatching) matchedLines.push(...lines.filter((line) => spec.keepLinesMatching?.test(line)));
+    output.push(...lines);
     output.splice(0, Math.max(0, output.length - OUTPUT_LINES_KEPT));
   };
   child.stdout.on("data", keep);
@@ -92,7 +100,7 @@ export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurem
     peakProcessRssKiB = Number.isFinite(value) ? value : undefined;
   }
   rmSync(timeDir, { recursive: true, force: true });
-  return { wallMs, peakTreeRssKiB, peakProcessRssKiB, exitCode, outputTail: output.join("\n") };
+  return { wallMs, peakTreeRssKiB, peakProcessRssKiB, exitCode, outputTail: output.join("\n"), matchedLines };
 }
 
 /** Parent process id of every process, read from /proc/<pid>/stat. */
@@ -112,7 +120,7 @@ function parentIds(): Map<number, number> {
   return parents;
 }
 
-/** Every process below `pid`, children first. */
+/** Returns every process below `pid`, children first. */
 function descendantsOf(pid: number, parents: ReadonlyMap<number, number>): number[] {
   const found: number[] = [];
   const queue = [pid];

@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { measureCommand, type CommandMeasurement, type CommandSpec } from "./process-tree";
 import { runOrder } from "./statistics";
+import type { SynthPhases } from "./synth-phases";
 
 /** One way of synthesizing, measured as a whole command. */
 export interface SynthAlternative {
@@ -20,6 +22,19 @@ export interface SynthRun {
   readonly measurement: CommandMeasurement;
   /** The run exited with 0 and wrote `manifest.json`. */
   readonly succeeded: boolean;
+}
+
+/** Steps of one synthesis timed inside the process, for the project and the floor app. */
+export interface SynthPhaseRun {
+  readonly app: "project" | "floor";
+  readonly runIndex: number;
+  readonly phases: SynthPhases;
+}
+
+export interface SynthBenchResult {
+  readonly alternatives: SynthAlternative[];
+  readonly results: SynthRun[];
+  readonly phaseRuns: SynthPhaseRun[];
 }
 
 /**
@@ -56,7 +71,7 @@ export function createFloorApp(projectRoot: string, parentDir: string): string {
   return appDir;
 }
 
-/** The three alternatives: the README's command, the floor app and the cdktf template's ts-node app command. */
+/** Lists the three alternatives: the README's command, the floor app and the cdktf template's ts-node app command. */
 export function synthAlternatives(projectRoot: string, floorDir: string): SynthAlternative[] {
   const withOutdir = (command: string[], cwd: string) => (outdir: string) => ({
     command,
@@ -85,20 +100,29 @@ export function synthAlternatives(projectRoot: string, floorDir: string): SynthA
   ];
 }
 
+/** Runs the step timer of `synth-phases.ts` in a fresh process and returns its result. */
+function timePhases(projectRoot: string, app: SynthPhaseRun["app"], outdir: string): SynthPhases {
+  const script = join(__dirname, "synth-phases.ts");
+  const output = execFileSync(process.execPath, ["--import", "tsx", script, app, outdir], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return JSON.parse(output.trim().split("\n").pop() ?? "") as SynthPhases;
+}
+
 /**
  * Runs every alternative `runs` times, rotating their order from run to
+ * run, then times the steps of the project and the floor app once per
  * run. Each synthesis writes into its own new CDKTF_OUTDIR, removed after
  * the run.
  */
-export async function benchSynth(
-  projectRoot: string,
-  runs: number,
-  log: (line: string) => void,
-): Promise<{ alternatives: SynthAlternative[]; results: SynthRun[] }> {
+export async function benchSynth(projectRoot: string, runs: number, log: (line: string) => void): Promise<SynthBenchResult> {
   const workDir = mkdtempSync(join(tmpdir(), "protected-streaming-bench-synth-"));
   try {
     const alternatives = synthAlternatives(projectRoot, createFloorApp(projectRoot, workDir));
     const results: SynthRun[] = [];
+    const phaseRuns: SynthPhaseRun[] = [];
     for (let runIndex = 0; runIndex < runs; runIndex += 1) {
       for (const alternative of runOrder(alternatives, runIndex)) {
         const outdir = join(workDir, `out-${alternative.id}-${runIndex}`);
@@ -111,8 +135,13 @@ export async function benchSynth(
         );
         rmSync(outdir, { recursive: true, force: true });
       }
+      for (const app of runOrder(["project", "floor"] as const, runIndex)) {
+        const outdir = join(workDir, `phases-${app}-${runIndex}`);
+        phaseRuns.push({ app, runIndex, phases: timePhases(projectRoot, app, outdir) });
+        rmSync(outdir, { recursive: true, force: true });
+      }
     }
-    return { alternatives, results };
+    return { alternatives, results, phaseRuns };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -25,6 +25,13 @@ export function rtmpPushUrl(media: Config["media"], port: number): string {
 }
 
 /**
+ * Seconds without data after which the ingest drops a publisher and
+ * listens again, so an encoder that vanishes without closing its
+ * connection does not block the next publish.
+ */
+export const INGEST_READ_TIMEOUT_SECONDS = 10;
+
+/**
  * Returns ffmpeg's arguments for one run of the ingest: listen for one
  * RTMP publish at the push URL and transcode it into the configured ladder
  * in `channelDir`. Every start after the first appends to the playlists
@@ -35,7 +42,12 @@ export function ingestArguments(config: Config, channelDir: string, port: number
   const plan = planLadder(config.media);
   return ffmpegArguments(
     hlsEncoderOptions(config, channelDir, {
-      input: { kind: "url", url: rtmpPushUrl(config.media, port), listen: true },
+      input: {
+        kind: "url",
+        url: rtmpPushUrl(config.media, port),
+        listen: true,
+        readTimeoutSeconds: INGEST_READ_TIMEOUT_SECONDS,
+      },
       playlistSize: playlistSegments(plan),
       maxDurationSeconds: Infinity,
       omitEndList: true,

@@ -63,7 +63,8 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
     category: "exposure",
     resourceTypes: ["aws_api_gateway_authorizer"],
     actions: ANY_CHANGE,
-    explain: () => "Changes the authorizer that decides which viewer requests are allowed.",
+    explain: () =>
+      "Changes the authorizer that decides which viewer requests are allowed: the Lambda function of signed links or the Cognito user pool.",
   },
   {
     id: "api-authorizer-function",
@@ -75,11 +76,37 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
     explain: () => "Changes the code or settings of the function that authorizes viewer requests.",
   },
   {
+    id: "cognito-user-pool-settings",
+    category: "exposure",
+    resourceTypes: ["aws_cognito_user_pool"],
+    actions: ["create", "update"],
+    attributes: { except: LABEL_ATTRIBUTES },
+    explain: () =>
+      "Changes how viewers sign in: who may create accounts, the password policy, MFA or account recovery.",
+  },
+  {
+    id: "cognito-app-client",
+    category: "exposure",
+    resourceTypes: ["aws_cognito_user_pool_client", "aws_cognito_resource_server"],
+    actions: ANY_CHANGE,
+    explain: (change) =>
+      change.kind === "replace" || change.kind === "delete"
+        ? "The player's sign-in client or its stream scope is replaced: every signed-in viewer must sign in again."
+        : "Changes the player's sign-in client: its OAuth flows, scopes, redirect URLs or token lifetimes.",
+  },
+  {
+    id: "cognito-sign-in-domain",
+    category: "exposure",
+    resourceTypes: ["aws_cognito_user_pool_domain", "aws_cognito_managed_login_branding"],
+    actions: ANY_CHANGE,
+    explain: () => "Changes the public sign-in pages on the Cognito domain, or their address.",
+  },
+  {
     id: "api-method-authorization",
     category: "exposure",
     resourceTypes: ["aws_api_gateway_method"],
     actions: ANY_CHANGE,
-    attributes: { anyOf: ["authorization", "authorizer_id", "api_key_required"] },
+    attributes: { anyOf: ["authorization", "authorizer_id", "authorization_scopes", "api_key_required"] },
     explain: () => "Changes whether an API method requires authorization.",
   },
   {

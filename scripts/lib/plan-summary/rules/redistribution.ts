@@ -6,7 +6,7 @@ const CLIENT_CREDENTIAL_NAME = /^vpn_client_(?:key|request|certificate)_(.+)$/;
 /**
  * Changes after which people must receive new credentials: VPN profiles
  * (which inline the CA, the user's certificate and key, and the endpoint's
- * DNS name) or signed viewer links.
+ * DNS name), signed viewer links, or Cognito viewer accounts.
  */
 export const REDISTRIBUTION_RULES: readonly ImpactRule[] = [
   {
@@ -61,5 +61,15 @@ export const REDISTRIBUTION_RULES: readonly ImpactRule[] = [
     names: /signing_key/,
     actions: REPLACE_OR_DESTROY,
     explain: () => "The key that signs viewer links changes: every link issued so far stops working, so issue new ones.",
+  },
+  {
+    id: "cognito-user-pool-replaced",
+    category: "redistribution",
+    resourceTypes: ["aws_cognito_user_pool"],
+    actions: REPLACE_OR_DESTROY,
+    explain: (change) =>
+      change.kind === "replace"
+        ? "The viewers' user pool is deleted and created again, empty: every viewer account is lost, so create each viewer again (output addViewerCommand)."
+        : "The viewers' user pool is deleted with every viewer account in it.",
   },
 ];

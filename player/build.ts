@@ -25,7 +25,17 @@ export interface BuildPlayerOptions {
   readonly outdir?: string;
   /** Folder with `index.html` and `src/`; packages still resolve from this project. @default player/ */
   readonly sourceDir?: string;
+  /**
+   * For browser tests only: adds `LOOPBACK_CONNECT_SOURCE` to the page's
+   * `connect-src`, so that the page can reach a local fake authorization
+   * server on another port. Synth and `npm run build:player` never set it.
+   * @default false
+   */
+  readonly allowLoopbackConnections?: boolean;
 }
+
+/** The CSP source that `allowLoopbackConnections` adds: any port on 127.0.0.1 over plain http. */
+export const LOOPBACK_CONNECT_SOURCE = "http://127.0.0.1:*";
 
 /** Raised when the player cannot be built; the message names the failing file. */
 export class PlayerBuildError extends Error {
@@ -116,7 +126,8 @@ export function buildPlayer(options: BuildPlayerOptions = {}): PlayerBuild {
   try {
     const workerKey = copyWorker(staging);
     const outputs = bundle(sourceDir, staging, workerKey);
-    const html = pageWithAssets(template, outputs, sourceDir);
+    const page = pageWithAssets(template, outputs, sourceDir);
+    const html = options.allowLoopbackConnections ? withLoopbackConnectSource(page) : page;
     writeFileSync(join(staging, HTML_TEMPLATE), html);
     const keys = listKeys(staging);
     // mkdtemp creates the folder readable by its owner only.
@@ -256,6 +267,18 @@ function pageWithAssets(template: string, outputs: AssetOutputs, sourceDir: stri
     html = html.replace(attribute, `$1${output}$2`);
   }
   return html;
+}
+
+/** Appends LOOPBACK_CONNECT_SOURCE to the one `connect-src` directive of the page's policy. */
+function withLoopbackConnectSource(html: string): string {
+  const directive = /(http-equiv="Content-Security-Policy"\s+content="[^"]*?\bconnect-src\s[^;"]*)/g;
+  const count = html.match(directive)?.length ?? 0;
+  if (count !== 1) {
+    throw new PlayerBuildError(
+      `player build failed: ${HTML_TEMPLATE} must contain exactly one Content-Security-Policy with a connect-src directive; found ${count}`,
+    );
+  }
+  return html.replace(directive, `$1 ${LOOPBACK_CONNECT_SOURCE}`);
 }
 
 function listKeys(root: string, prefix = ""): string[] {

@@ -21,6 +21,19 @@ describe("authorizationHeaders", () => {
     expect(authorizationHeaders(provider)).toEqual({});
   });
 
+  test("writes the header with the given value", () => {
+    const bare = (token: string) => token;
+    expect(authorizationHeaders(() => "eyJhbGciOi.eyJzdWIi.c2ln", undefined, bare)).toEqual({ Authorization: "eyJhbGciOi.eyJzdWIi.c2ln" });
+  });
+
+  test("checks the token before a custom value", () => {
+    const onInvalid = jest.fn();
+    const bare = jest.fn((token: string) => token);
+    expect(authorizationHeaders(() => "a b", onInvalid, bare)).toEqual({});
+    expect(bare).not.toHaveBeenCalled();
+    expect(onInvalid).toHaveBeenCalledTimes(1);
+  });
+
   test("drops an invalid token and reports it", () => {
     const onInvalid = jest.fn();
     expect(authorizationHeaders(() => "abc\r\nX-Injected: 1", onInvalid)).toEqual({});

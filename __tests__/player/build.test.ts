@@ -8,6 +8,7 @@ import {
   contentTypeForKey,
   PAGE_CACHE_CONTROL,
   PLAYER_ROOT,
+  LOOPBACK_CONNECT_SOURCE,
   PlayerBuildError,
   type PlayerBuild,
 } from "../../player/build";
@@ -24,11 +25,26 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
+/** Returns the directives of the page's Content-Security-Policy, each with its sources. */
+function policyDirectives(html: string): Record<string, string> {
+  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  expect(policy).toBeDefined();
+  return Object.fromEntries(
+    (policy ?? "").split(";").map((part) => {
+      const [name, ...sources] = part.trim().split(/\s+/);
+      return [name, sources.join(" ")];
+    }),
+  );
+}
+
 /** Copies the player sources into a scratch folder so a test can break one. */
 function copySources(name: string): string {
   const sourceDir = join(workDir, name);
   cpSync(join(PLAYER_ROOT, "index.html"), join(sourceDir, "index.html"));
   cpSync(join(PLAYER_ROOT, "src"), join(sourceDir, "src"), { recursive: true });
+  // The player imports the sign-in contract as ../../stacks/viewer-access/cognito-contract.
+  const contract = join("stacks", "viewer-access", "cognito-contract.ts");
+  cpSync(join(PLAYER_ROOT, "..", contract), join(workDir, contract));
   return sourceDir;
 }
 
@@ -75,29 +91,37 @@ describe("buildPlayer", () => {
     expect(html).toMatch(/<script defer src="assets\/player-[A-Z0-9]{8}\.js"><\/script>/);
   });
 
-  test("page allows only its own origin", () => {
+  test("page allows only its own origin and Cognito", () => {
     const html = readFileSync(join(build.outdir, "index.html"), "utf8");
-    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(policy).toBeDefined();
-    const directives = Object.fromEntries(
-      (policy ?? "").split(";").map((part) => {
-        const [name, ...sources] = part.trim().split(/\s+/);
-        return [name, sources.join(" ")];
-      }),
-    );
-    expect(directives).toEqual({
+    expect(policyDirectives(html)).toEqual({
       "default-src": "'none'",
       "script-src": "'self'",
       "style-src": "'self'",
       "img-src": "'self'",
-      "connect-src": "'self'",
+      "connect-src": "'self' https://*.amazoncognito.com",
       "media-src": "'self' blob:",
       "worker-src": "'self'",
       "base-uri": "'none'",
       "form-action": "'none'",
     });
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)/);
-    expect(html).not.toMatch(/https?:\/\//);
+    // The policy's Cognito source is the page's only absolute URL.
+    expect(html.match(/https?:\/\/[^\s"';]*/g)).toEqual(["https://*.amazoncognito.com"]);
+    expect(html).not.toContain(LOOPBACK_CONNECT_SOURCE);
+  });
+
+  test("test build adds the loopback source", () => {
+    const testBuild = buildPlayer({ outdir: join(workDir, "loopback"), allowLoopbackConnections: true });
+    const html = readFileSync(join(testBuild.outdir, "index.html"), "utf8");
+    expect(policyDirectives(html)["connect-src"]).toBe("'self' https://*.amazoncognito.com http://127.0.0.1:*");
+    const script = (files: PlayerBuild) => files.files.find((file) => file.key.endsWith(".js") && file.key.includes("player-"))?.key;
+    expect(script(testBuild)).toBe(script(build));
+  });
+
+  test("page has the sign-in buttons", () => {
+    const html = readFileSync(join(build.outdir, "index.html"), "utf8");
+    expect(html).toMatch(/<button id="sign-in-button" type="button" hidden>Sign in again<\/button>/);
+    expect(html).toMatch(/<button id="sign-out-button" type="button" hidden>Sign out<\/button>/);
   });
 
   test("passes the worker path to the bundle", () => {

@@ -11,8 +11,8 @@ describe("parsePlayerConfig", () => {
     expect(parsePlayerConfig({ ...valid, stageName: "watch" })).toEqual(valid);
   });
 
-  test("accepts signed-links access", () => {
-    expect(parsePlayerConfig({ ...valid, viewerAccess: "signed-links" }).viewerAccess).toBe("signed-links");
+  test.each(["signed-links", "cognito"])("accepts %s access", (viewerAccess) => {
+    expect(parsePlayerConfig({ ...valid, viewerAccess }).viewerAccess).toBe(viewerAccess);
   });
 
   const pathRule = 'manifestPath must be a relative path ending in ".m3u8", such as "live/demo-channel/index.m3u8"';
@@ -43,7 +43,7 @@ describe("parsePlayerConfig", () => {
     [
       "unknown access mode",
       { ...valid, viewerAccess: "public" },
-      'viewerAccess must be "network" or "signed-links"; received "public"',
+      'viewerAccess must be "network", "signed-links" or "cognito"; received "public"',
     ],
   ])("rejects %s", (_case, raw, message) => {
     expect(() => parsePlayerConfig(raw)).toThrow(new PlayerConfigError([message]));

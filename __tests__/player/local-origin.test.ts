@@ -7,7 +7,10 @@ import { startLocalOrigin, type LiveAuthorization, type LocalOrigin } from "../.
 
 let workDir: string;
 let origin: LocalOrigin;
+/** An origin with the `/auth.json` route of Cognito sign-in. */
+let signInOrigin: LocalOrigin;
 let liveDecision: LiveAuthorization = { allowed: true };
+let authJsonCalls = 0;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), "protected-streaming-origin-"));
@@ -44,10 +47,20 @@ beforeAll(async () => {
     playerConfig: { manifestPath: "live/demo-channel/index.m3u8", segmentLengthSeconds: 2, viewerAccess: "network" },
     authorizeLive: () => liveDecision,
   });
+  signInOrigin = await startLocalOrigin({
+    player,
+    liveDir,
+    stageName: "watch",
+    authJson: () => {
+      authJsonCalls += 1;
+      return { version: 1, redirectUris: [signInOrigin.url] };
+    },
+  });
 });
 
 afterAll(async () => {
   await origin.close();
+  await signInOrigin.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -147,6 +160,29 @@ describe("startLocalOrigin", () => {
     const page = await get("/watch/");
     expect(page.status).toBe(200);
     await page.arrayBuffer();
+  });
+
+  test("answers 404 for auth.json without sign-in", async () => {
+    const response = await get("/watch/auth.json");
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: "Not Found" });
+  });
+
+  test("serves auth.json with sign-in", async () => {
+    const calls = authJsonCalls;
+    const response = await fetch(`${signInOrigin.url}auth.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-cache");
+    expect(await response.json()).toEqual({ version: 1, redirectUris: [signInOrigin.url] });
+    expect(authJsonCalls).toBe(calls + 1);
+  });
+
+  test("sends the decision's message", async () => {
+    liveDecision = { allowed: false, status: 401, message: "sign in to watch" };
+    const response = await get("/watch/live/demo-channel/index.m3u8");
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: "sign in to watch" });
   });
 
   test("logs each request with its headers", async () => {

@@ -13,15 +13,23 @@ export function isValidBearerToken(token: string): boolean {
   return BEARER_TOKEN_PATTERN.test(token);
 }
 
+/** Writes the value of the `Authorization` header for a token. */
+export type AuthorizationValue = (token: string) => string;
+
+/** The RFC 6750 form, `Bearer <token>`, which the viewer-link authorizer reads. */
+export const bearerAuthorizationValue: AuthorizationValue = (token) => `Bearer ${token}`;
+
 /**
  * Returns the request headers for the provider's current token: an
- * `Authorization` header, or none when there is no provider, no token, or
- * a token with characters that RFC 6750 does not allow. `onInvalid` is
- * called in the last case; the token itself is never passed on.
+ * `Authorization` header with the value `toHeaderValue` writes, or none
+ * when there is no provider, no token, or a token with characters that
+ * RFC 6750 does not allow. `onInvalid` is called in the last case; the
+ * token itself is never passed on.
  */
 export function authorizationHeaders(
   provider: AccessTokenProvider | undefined,
   onInvalid: () => void = () => undefined,
+  toHeaderValue: AuthorizationValue = bearerAuthorizationValue,
 ): Record<string, string> {
   const token = provider?.();
   if (token === undefined || token === "") return {};
@@ -29,5 +37,5 @@ export function authorizationHeaders(
     onInvalid();
     return {};
   }
-  return { Authorization: `Bearer ${token}` };
+  return { Authorization: toHeaderValue(token) };
 }

@@ -4,7 +4,7 @@
  */
 
 /** How viewers are admitted to the stream. */
-export const VIEWER_ACCESS_MODES = ["network", "signed-links"] as const;
+export const VIEWER_ACCESS_MODES = ["network", "signed-links", "cognito"] as const;
 export type ViewerAccess = (typeof VIEWER_ACCESS_MODES)[number];
 
 /** Contents of `config.json`. */
@@ -13,7 +13,11 @@ export interface PlayerConfig {
   readonly manifestPath: string;
   /** HLS segment length in seconds; the live tuning is derived from it. */
   readonly segmentLengthSeconds: number;
-  /** `network` admits anyone who reaches the page; `signed-links` needs an access token. */
+  /**
+   * `network` admits anyone who reaches the page, `signed-links` needs the
+   * token of a viewer link, and `cognito` signs the viewer in with the
+   * settings in `auth.json`.
+   */
   readonly viewerAccess: ViewerAccess;
 }
 
@@ -87,7 +91,8 @@ function segmentLengthProblems(value: unknown): string[] {
 
 function viewerAccessProblems(value: unknown): string[] {
   if ((VIEWER_ACCESS_MODES as readonly unknown[]).includes(value)) return [];
-  const modes = VIEWER_ACCESS_MODES.map((mode) => `"${mode}"`).join(" or ");
+  const quoted = VIEWER_ACCESS_MODES.map((mode) => `"${mode}"`);
+  const modes = `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
   return [`viewerAccess must be ${modes}; received ${describe(value)}`];
 }
 

@@ -1,3 +1,4 @@
+import type { SignInProblem } from "./cognito-session";
 import type { ViewerAccess } from "./config";
 import type { PlaybackStatus } from "./playback-status";
 
@@ -46,6 +47,12 @@ export function statusMessage(status: PlaybackStatus, viewerAccess: ViewerAccess
           detail: `The server rejected the viewer link (HTTP ${status.httpStatus}). Ask the organiser for a new link and open it.`,
         };
       }
+      if (viewerAccess === "cognito") {
+        return {
+          title: "Access denied",
+          detail: `The server rejected the sign-in (HTTP ${status.httpStatus}). Reload the page to sign in again.`,
+        };
+      }
       return status.httpStatus === 401
         ? {
             title: "Access denied",
@@ -69,6 +76,42 @@ export function statusMessage(status: PlaybackStatus, viewerAccess: ViewerAccess
       return {
         title: "This browser cannot play the stream",
         detail: "It supports neither Media Source Extensions nor native HLS. Use a current version of Chrome, Edge, Firefox or Safari.",
+      };
+    case "signing-in":
+      return status.step === "redirecting"
+        ? { title: "Signing in", detail: "Opening the sign-in page…" }
+        : { title: "Signing in", detail: "Completing the sign-in…" };
+    case "sign-in-required":
+      return signInMessage(status.problem, status.detail);
+    case "signing-out":
+      return { title: "Signing out", detail: "Ending the session…" };
+  }
+}
+
+/** Title shown when the viewer has to sign in again. */
+export const SIGN_IN_REQUIRED_TITLE = "Sign in to keep watching";
+
+function signInMessage(problem: SignInProblem, detail: string): StatusMessage {
+  switch (problem) {
+    case "session-ended":
+      return {
+        title: SIGN_IN_REQUIRED_TITLE,
+        detail: `Your session has ended (${detail}). Press Sign in again to continue.`,
+      };
+    case "sign-in-failed":
+      return {
+        title: "Sign-in did not complete",
+        detail: `The sign-in failed: ${detail}. Press Sign in again to retry.`,
+      };
+    case "sign-in-abandoned":
+      return {
+        title: SIGN_IN_REQUIRED_TITLE,
+        detail: "The sign-in page was closed before the sign-in finished. Press Sign in again to continue.",
+      };
+    case "storage-unavailable":
+      return {
+        title: "This browser blocks the sign-in",
+        detail: "Signing in needs session storage, which this browser blocks for this site. Allow site data for this address, then press Sign in again.",
       };
   }
 }

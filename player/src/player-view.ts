@@ -17,6 +17,8 @@ export interface PlayerElements {
   readonly errorTitle: HTMLElement;
   readonly errorDetail: HTMLElement;
   readonly retryButton: HTMLButtonElement;
+  readonly signInButton: HTMLButtonElement;
+  readonly signOutButton: HTMLButtonElement;
   readonly playButton: HTMLButtonElement;
   readonly muteButton: HTMLButtonElement;
   readonly liveBadge: HTMLElement;
@@ -45,6 +47,8 @@ export function findPlayerElements(document: Document): PlayerElements {
     errorTitle: find("error-title", HTMLElement),
     errorDetail: find("error-detail", HTMLElement),
     retryButton: find("retry-button", HTMLButtonElement),
+    signInButton: find("sign-in-button", HTMLButtonElement),
+    signOutButton: find("sign-out-button", HTMLButtonElement),
     playButton: find("play-button", HTMLButtonElement),
     muteButton: find("mute-button", HTMLButtonElement),
     liveBadge: find("live-badge", HTMLElement),
@@ -57,6 +61,10 @@ export function findPlayerElements(document: Document): PlayerElements {
 
 export interface PlayerViewHandlers {
   onRetry(): void;
+  /** "Sign in again", shown with the `sign-in-required` status. */
+  onSignIn(): void;
+  /** "Sign out", shown while a Cognito sign-in is active. */
+  onSignOut(): void;
   onGoToLive(): void;
   /** Called with the menu value the viewer picked (`auto` or a level index). */
   onSelectQuality(value: string): void;
@@ -82,6 +90,8 @@ export class PlayerView {
     add(playButton, "click", () => this.togglePlay());
     add(muteButton, "click", () => this.toggleMute());
     add(retryButton, "click", () => handlers.onRetry());
+    add(elements.signInButton, "click", () => handlers.onSignIn());
+    add(elements.signOutButton, "click", () => handlers.onSignOut());
     add(liveButton, "click", () => handlers.onGoToLive());
     add(qualitySelect, "change", () => handlers.onSelectQuality(qualitySelect.value));
     add(fullscreenButton, "click", () => this.toggleFullscreen());
@@ -103,6 +113,10 @@ export class PlayerView {
     const terminal = isTerminal(status);
     statusOverlay.hidden = terminal || message === undefined;
     errorOverlay.hidden = !terminal;
+    // Signing in again replaces "Try again", which would only repeat the rejected request.
+    const signInRequired = status.kind === "sign-in-required";
+    this.elements.signInButton.hidden = !signInRequired;
+    this.elements.retryButton.hidden = signInRequired;
     const [title, detail] = terminal ? [errorTitle, errorDetail] : [statusTitle, statusDetail];
     title.textContent = message?.title ?? "";
     detail.textContent = message?.detail ?? "";
@@ -111,6 +125,17 @@ export class PlayerView {
   /** Sets the access mode from `config.json`, which picks the wording of an access-denied message. */
   setViewerAccess(viewerAccess: ViewerAccess): void {
     this.viewerAccess = viewerAccess;
+  }
+
+  /** Shows the "Sign out" button while a Cognito sign-in is active, and hides it otherwise. */
+  setSignedIn(signedIn: boolean): void {
+    this.elements.signOutButton.hidden = !signedIn;
+    this.elements.signOutButton.disabled = false;
+  }
+
+  /** Disables "Sign out" while the sign-out runs, so a second press sends nothing. */
+  setSigningOut(): void {
+    this.elements.signOutButton.disabled = true;
   }
 
   setEngine(engine: PlaybackEngine): void {

@@ -1,8 +1,15 @@
-import { authorizationHeaders, type AccessTokenProvider } from "./access-token";
+import { authorizationHeaderValue } from "../../stacks/viewer-access/cognito-contract";
+import {
+  authorizationHeaders,
+  bearerAuthorizationValue,
+  type AccessTokenProvider,
+  type AuthorizationValue,
+} from "./access-token";
 import { HLS_WORKER_PATH } from "./build-constants";
+import { CognitoSession, type SignInEnvironment, type SignInProblem } from "./cognito-session";
 import type { PlaybackEngine } from "./engine";
 import type { PlayerConfig } from "./config";
-import { loadPlayerConfig } from "./config-loader";
+import { loadPlayerConfig, loadSignInSettings, type SignInSettings } from "./config-loader";
 import { Disposables } from "./disposables";
 import { isBehindLive } from "./latency";
 import type { LinkTokenSource } from "./link-token";
@@ -10,8 +17,10 @@ import { liveTuning, type LiveTuning } from "./live-tuning";
 import type { Logger } from "./logger";
 import { resolveFromPage } from "./page-url";
 import { PlaybackController } from "./playback-controller";
+import type { PlaybackStatus } from "./playback-status";
 import { findPlayerElements, PlayerView } from "./player-view";
 import { buildRenditionMenu, levelForMenuValue, type RenditionLevel } from "./rendition-menu";
+import { readAuthorizationResponse } from "./sign-in-redirect";
 import { globalTimers, type Timers } from "./timers";
 
 export interface PlayerOptions {
@@ -27,6 +36,8 @@ export interface PlayerOptions {
   readonly accessTokenProvider?: AccessTokenProvider;
   /** Reads and keeps the token of a viewer link; used only in `signed-links` mode. */
   readonly linkTokens?: LinkTokenSource;
+  /** The browser objects of Cognito sign-in; used only in `cognito` mode. */
+  readonly signIn?: SignInEnvironment;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** @default the global timers */
@@ -37,6 +48,8 @@ export interface Player {
   /**
    * Sets the source of the token sent as `Authorization: Bearer <token>` on
    * every request for `config.json`, playlists and segments, or removes it.
+   * In `cognito` mode the header carries the bare token, as the user pool
+   * authorizer expects, and the provider replaces the signed-in session's.
    */
   setAccessTokenProvider(provider: AccessTokenProvider | undefined): void;
   /** Playback engine, known once `config.json` has loaded. */
@@ -66,9 +79,18 @@ export function createPlayer(options: PlayerOptions): Player {
   /** Listeners that live as long as the player, such as the one for new viewer links. */
   const listeners = new Disposables();
   let watchingLinks = false;
+  /** The Cognito sign-in, in `cognito` mode once `auth.json` has loaded. */
+  let session: CognitoSession | undefined;
+  let authorizationValue: AuthorizationValue = bearerAuthorizationValue;
+  /** Whether a rejection by the stream was already answered with a token refresh since playback last started. */
+  let renewedAfterDenial = false;
 
   const requestHeaders = () =>
-    authorizationHeaders(tokenProvider, () => logger.warn("the access token is not a valid bearer token; sending none"));
+    authorizationHeaders(
+      tokenProvider,
+      () => logger.warn("the access token is not a valid bearer token; sending none"),
+      authorizationValue,
+    );
 
   const renderMenu = () => {
     const manualLevel = controller?.selectedLevel ?? -1;
@@ -87,6 +109,19 @@ export function createPlayer(options: PlayerOptions): Player {
     onRetry: () => {
       if (controller === undefined) void start();
       else controller.restart();
+    },
+    onSignIn: () => {
+      if (session === undefined) return;
+      view.showStatus({ kind: "signing-in", step: "redirecting" });
+      void session.signIn();
+    },
+    onSignOut: () => {
+      const current = session;
+      if (current === undefined || !current.signedIn) return;
+      view.setSigningOut();
+      stopPlayback();
+      view.showStatus({ kind: "signing-out" });
+      void current.signOut();
     },
     onGoToLive: () => controller?.goToLive(),
     onSelectQuality: (value) => {
@@ -125,6 +160,49 @@ export function createPlayer(options: PlayerOptions): Player {
     );
   };
 
+  /** Stops the stream and the live readout, as when the sign-in ends; `start` creates a new controller. */
+  const stopPlayback = () => {
+    if (liveTimer !== undefined) timers.clearInterval(liveTimer);
+    liveTimer = undefined;
+    controller?.destroy();
+    controller = undefined;
+    view.setLiveState(undefined, undefined);
+  };
+
+  /** Ends playback because the Cognito tokens are gone, and offers "Sign in again". */
+  const requireSignIn = (problem: SignInProblem, detail: string) => {
+    stopPlayback();
+    view.setSignedIn(false);
+    view.showStatus({ kind: "sign-in-required", problem, detail });
+  };
+
+  /**
+   * Answers a 401 or 403 from the stream in `cognito` mode. The access token
+   * may have expired before its scheduled renewal (a sleeping laptop, a
+   * throttled background tab), so the player renews it once and starts
+   * again. A second rejection before playback resumes ends the session, so
+   * a token the stream never accepts cannot loop.
+   */
+  const renewAfterDenial = async (current: CognitoSession, httpStatus: 401 | 403) => {
+    if (renewedAfterDenial) {
+      current.end(`the stream rejected the renewed sign-in with HTTP ${httpStatus}`);
+      return;
+    }
+    renewedAfterDenial = true;
+    logger.info("the stream rejected the access token with HTTP", httpStatus, "- renewing it once");
+    view.showStatus({ kind: "starting" });
+    if ((await current.refresh()) && !destroyed) controller?.restart();
+  };
+
+  const onPlaybackStatus = (status: PlaybackStatus) => {
+    if (status.kind === "playing") renewedAfterDenial = false;
+    if (status.kind === "access-denied" && session !== undefined) {
+      void renewAfterDenial(session, status.httpStatus);
+      return;
+    }
+    view.showStatus(status);
+  };
+
   const startPlayback = (config: PlayerConfig) => {
     tuning = liveTuning(config.segmentLengthSeconds);
     controller = new PlaybackController({
@@ -136,7 +214,7 @@ export function createPlayer(options: PlayerOptions): Player {
       logger,
       timers,
       fetch: fetchFunction,
-      onStatus: (status) => view.showStatus(status),
+      onStatus: onPlaybackStatus,
       onLevels: (updated) => {
         levels = updated;
         renderMenu();
@@ -149,6 +227,50 @@ export function createPlayer(options: PlayerOptions): Player {
     view.setEngine(controller.engine);
     liveTimer = timers.setInterval(updateLiveState, LIVE_STATE_INTERVAL_MS);
     controller.start();
+  };
+
+  /**
+   * Loads `auth.json` and signs the viewer in: completes a sign-in when the
+   * page returns from the sign-in page, and otherwise redirects there.
+   * Plays once signed in. The session's access token goes into the
+   * `Authorization` header as `authorizationHeaderValue` writes it.
+   */
+  const startWithSignIn = async (config: PlayerConfig) => {
+    const environment = options.signIn;
+    if (environment === undefined) {
+      logger.warn("viewerAccess is cognito, but the page has no sign-in environment");
+      view.showStatus({ kind: "config-failed", reason: "the page cannot sign viewers in" });
+      return;
+    }
+    let settings: SignInSettings;
+    try {
+      settings = await loadSignInSettings(pageHref, fetchFunction);
+    } catch (error) {
+      logger.error("loading the sign-in settings failed", error);
+      if (!destroyed) view.showStatus({ kind: "config-failed", reason: (error as Error).message });
+      return;
+    }
+    if (destroyed) return;
+
+    session?.destroy();
+    const current = new CognitoSession({
+      ...settings,
+      environment,
+      fetch: fetchFunction,
+      timers,
+      logger,
+      onSignInRequired: requireSignIn,
+    });
+    session = current;
+    authorizationValue = authorizationHeaderValue;
+    tokenProvider ??= () => session?.accessToken();
+
+    const returning = readAuthorizationResponse(environment.location.href).kind !== "none";
+    view.showStatus({ kind: "signing-in", step: returning ? "completing" : "redirecting" });
+    const outcome = await current.start();
+    if (destroyed || session !== current || outcome !== "signed-in") return;
+    view.setSignedIn(true);
+    startPlayback(config);
   };
 
   /** Loads `config.json`, then starts playback; a failure shows its cause and the "Try again" button. */
@@ -171,6 +293,10 @@ export function createPlayer(options: PlayerOptions): Player {
     if (destroyed) return;
     logger.info("settings", config);
     view.setViewerAccess(config.viewerAccess);
+    if (config.viewerAccess === "cognito") {
+      await startWithSignIn(config);
+      return;
+    }
     if (config.viewerAccess === "signed-links") useLinkToken();
     startPlayback(config);
   };
@@ -189,6 +315,7 @@ export function createPlayer(options: PlayerOptions): Player {
       destroyed = true;
       if (liveTimer !== undefined) timers.clearInterval(liveTimer);
       listeners.dispose();
+      session?.destroy();
       controller?.destroy();
       view.destroy();
     },

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import { join, posix } from "node:path";
 import type { PlayerBuild } from "../../player/build";
-import { ROUTE_METHODS, ROUTES } from "../../stacks/media/api-routes";
+import { COGNITO_AUTH_ROUTE, ROUTE_METHODS, ROUTES, type RouteSpec } from "../../stacks/media/api-routes";
 import { BUCKET_PREFIXES } from "../../stacks/naming";
 import { PLAYER_CONFIG_KEY } from "../../stacks/storage/player-assets";
 
@@ -12,6 +12,8 @@ export interface LiveAuthorization {
   readonly allowed: boolean;
   /** Status sent when not allowed. @default 403 */
   readonly status?: 401 | 403;
+  /** `message` of the JSON body sent when not allowed. @default "Unauthorized" for 401, "Forbidden" for 403 */
+  readonly message?: string;
 }
 
 export interface LocalOriginOptions {
@@ -21,6 +23,14 @@ export interface LocalOriginOptions {
   readonly liveDir: string;
   /** Contents of `config.json`, as the storage stack generates it; without it, `config.json` is 404. */
   readonly playerConfig?: unknown;
+  /**
+   * Returns the contents of `auth.json`, as the media stack writes it with
+   * Cognito sign-in. Called on every request, so a caller can name the
+   * origin's own URL in it once the server listens. With it, the origin
+   * has the `/auth.json` route (COGNITO_AUTH_ROUTE), like the API in
+   * `cognito` mode; without it, the path has no route and returns 404.
+   */
+  readonly authJson?: () => unknown;
   /** API stage name: the first path segment. @default "watch" */
   readonly stageName?: string;
   /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
@@ -63,8 +73,8 @@ export const LIVE_CONTENT_TYPES: Readonly<Record<string, string>> = {
 /**
  * Starts an HTTP server on 127.0.0.1 that responds like the private API.
  * It has the same routes (`ROUTES` of the media stack: `/<stage>/`,
- * `config.json`, `assets/...`, `live/...`), GET and HEAD only, and each
- * route's Cache-Control. A missing object or a path without a route gets
+ * `config.json`, `assets/...`, `live/...`, and `auth.json` when `authJson`
+ * is given), GET and HEAD only, and each route's Cache-Control. A missing object or a path without a route gets
  * 404, and a path outside the stage 403. Like API Gateway, it also serves
  * the page at `/<stage>` without the trailing slash, where the page's
  * relative asset URLs leave the stage.
@@ -75,6 +85,8 @@ export async function startLocalOrigin(options: LocalOriginOptions): Promise<Loc
   const playerFiles = new Map(options.player.files.map((file) => [file.key, file]));
   const playerConfig =
     options.playerConfig === undefined ? undefined : Buffer.from(`${JSON.stringify(options.playerConfig, null, 2)}\n`);
+  const authJson = options.authJson;
+  const routes = authJson === undefined ? ROUTES : [...ROUTES, COGNITO_AUTH_ROUTE];
 
   /** Reads an object the way the S3 integration does; undefined when the key does not exist. */
   const readObject = async (key: string): Promise<StoredObject | undefined> => {
@@ -84,6 +96,9 @@ export async function startLocalOrigin(options: LocalOriginOptions): Promise<Loc
     const playerKey = key.slice(BUCKET_PREFIXES.player.length);
     if (playerKey === PLAYER_CONFIG_KEY) {
       return playerConfig && { contentType: "application/json; charset=utf-8", body: playerConfig };
+    }
+    if (authJson !== undefined && key === COGNITO_AUTH_ROUTE.objectKey) {
+      return { contentType: "application/json; charset=utf-8", body: Buffer.from(`${JSON.stringify(authJson(), null, 2)}\n`) };
     }
     const file = playerFiles.get(playerKey);
     return file && { contentType: file.contentType, body: await readFile(file.absolutePath) };
@@ -96,7 +111,7 @@ export async function startLocalOrigin(options: LocalOriginOptions): Promise<Loc
       return jsonReply(403, { message: "Forbidden" });
     }
     const parts = decodePathParts(path.slice(stageName.length + 1));
-    const match = parts && matchRoute(parts);
+    const match = parts && matchRoute(routes, parts);
     const methods: readonly string[] = ROUTE_METHODS;
     if (match === undefined || !methods.includes(request.method ?? "")) return notFound();
 
@@ -104,7 +119,7 @@ export async function startLocalOrigin(options: LocalOriginOptions): Promise<Loc
       const decision = (await options.authorizeLive?.(request)) ?? { allowed: true };
       if (!decision.allowed) {
         const status = decision.status ?? 403;
-        return jsonReply(status, { message: status === 401 ? "Unauthorized" : "Forbidden" });
+        return jsonReply(status, { message: decision.message ?? (status === 401 ? "Unauthorized" : "Forbidden") });
       }
     }
     const object = await readObject(match.objectKey);
@@ -159,8 +174,8 @@ interface StoredObject {
  * Finds the route for the path parts below the stage and returns the
  * object key it reads, with `{proxy}` filled in, and its Cache-Control.
  */
-function matchRoute(parts: readonly string[]): { objectKey: string; cacheControl: string } | undefined {
-  for (const route of ROUTES) {
+function matchRoute(routes: readonly RouteSpec[], parts: readonly string[]): { objectKey: string; cacheControl: string } | undefined {
+  for (const route of routes) {
     const greedy = route.pathParts[route.pathParts.length - 1] === "{proxy+}";
     const fixed = greedy ? route.pathParts.slice(0, -1) : route.pathParts;
     const lengthMatches = greedy ? parts.length > fixed.length : parts.length === fixed.length;

@@ -26,11 +26,11 @@ export const PLAYER_CONFIG_KEY = PLAYER_CONFIG_FILE;
 export const PLAYER_CONFIG_CACHE_CONTROL = "no-cache";
 
 /**
- * Contents of `config.json`: the player's PlayerConfig, with every
- * `viewerAccess` mode that the configuration accepts.
- * TODO: the player's parser (player/src/config.ts) does not accept "cognito" yet, so a page deployed with Cognito sign-in reports config.json as invalid until the player implements sign-in.
+ * Contents of `config.json`: the player's own PlayerConfig, so a
+ * `viewerAccess` mode of the configuration that the player does not
+ * accept fails the type check here.
  */
-export type StoredPlayerConfig = Omit<PlayerConfig, "viewerAccess"> & { readonly viewerAccess: Config["viewerAccess"] };
+export type StoredPlayerConfig = PlayerConfig;
 
 /**
  * Builds the contents of `config.json`, typed by the player's own parser.

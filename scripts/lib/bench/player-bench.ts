@@ -140,6 +140,9 @@ export async function benchPlayers(runs: number, log: (line: string) => void): P
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
     log(`player bench: stream ready, Chromium ${browser.version()}, origin ${origin.url}`);
 
+    // The first page in a new browser also pays for starting its renderer and media stack; no player should.
+    for (const candidate of PLAYERS) await warmUp(browser, origin, candidate);
+
     const trials: PlayerTrial[] = [];
     for (let runIndex = 0; runIndex < runs; runIndex += 1) {
       for (const candidate of runOrder(PLAYERS, runIndex)) {
@@ -155,6 +158,42 @@ export async function benchPlayers(runs: number, log: (line: string) => void): P
     await origin?.close();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** Plays one page until its first frame, without recording anything. */
+async function warmUp(browser: Browser, origin: LocalOrigin, candidate: PlayerUnderTest): Promise<void> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    await context.addInitScript({ content: pageProbeScript() });
+    const page = await context.newPage();
+    await page.goto(`${origin.url}${candidate.path}`);
+    await pollPage(page, `${READ_PROBE_STATE}.firstAdvanceMs !== null`, FIRST_FRAME_TIMEOUT_MS);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Steps of a player's start-up that the report times, each found by the first request whose path matches. */
+export const STARTUP_MILESTONES: readonly { readonly label: string; readonly pattern: RegExp }[] = [
+  { label: "page", pattern: /(\/|\.html)$/ },
+  { label: "player script", pattern: /\/assets\/(?![^/]*worker)[^/]+\.js$/ },
+  { label: "config.json", pattern: /\/config\.json$/ },
+  { label: "master playlist", pattern: /\/index\.m3u8$/ },
+  { label: "variant playlist", pattern: /\/index_[^/]+\.m3u8$/ },
+  { label: "first segment", pattern: /\.ts$/ },
+  { label: "transmuxer worker script", pattern: /worker[^/]*\.js$/ },
+];
+
+/** Returns when each start-up step's response was sent, in milliseconds from navigation start; absent steps are left out. */
+export function startupMilestones(
+  requests: readonly { readonly path: string; readonly atMs: number }[],
+): Record<string, number> {
+  const times: Record<string, number> = {};
+  for (const milestone of STARTUP_MILESTONES) {
+    const first = requests.find((request) => milestone.pattern.test(request.path.split("?")[0]));
+    if (first !== undefined) times[milestone.label] = first.atMs;
+  }
+  return times;
 }
 
 function describeTrial(trial: PlayerTrial): string {

@@ -62,15 +62,28 @@ export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurem
   });
   const output: string[] = [];
   const matchedLines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    // A line split across two chunks can be missed by the pattern; jest writes whole lines.
-    const lines = chunk.toString("utf8").split("\n").filter((line) => line.trim() !== "");
-    if (spec.keepLinesMatching) matchedLines.push(...lines.filter((line) => spec.keepLinesMatching?.test(line)));
-    output.push(...lines);
+  const keepLines = (lines: readonly string[]) => {
+    const filled = lines.filter((line) => line.trim() !== "");
+    if (spec.keepLinesMatching) matchedLines.push(...filled.filter((line) => spec.keepLinesMatching?.test(line)));
+    output.push(...filled);
     output.splice(0, Math.max(0, output.length - OUTPUT_LINES_KEPT));
   };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
+  // A chunk can end inside a line, so each stream keeps its unfinished last line for the next chunk.
+  const lineReader = () => {
+    let partial = "";
+    return {
+      onData: (chunk: Buffer) => {
+        const lines = (partial + chunk.toString("utf8")).split("\n");
+        partial = lines.pop() ?? "";
+        keepLines(lines);
+      },
+      flush: () => keepLines([partial]),
+    };
+  };
+  const stdoutLines = lineReader();
+  const stderrLines = lineReader();
+  child.stdout.on("data", stdoutLines.onData);
+  child.stderr.on("data", stderrLines.onData);
 
   let peakTreeRssKiB = 0;
   const poll = () => {
@@ -92,6 +105,8 @@ export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurem
     clearTimeout(timeout);
   });
   const wallMs = performance.now() - started;
+  stdoutLines.flush();
+  stderrLines.flush();
 
   let peakProcessRssKiB: number | undefined;
   if (useGnuTime && existsSync(timeFile)) {

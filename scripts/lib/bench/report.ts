@@ -2,10 +2,10 @@ import type { CheckRun } from "./checks-bench";
 import { CHECK_COMMANDS } from "./checks-bench";
 import type { MachineInfo } from "./machine";
 import type { PlayerBenchResult, PlayerTrial } from "./player-bench";
-import { LATENCY_READ_AFTER_MS, PLAYERS } from "./player-bench";
+import { LATENCY_READ_AFTER_MS, PLAYERS, STARTUP_MILESTONES, startupMilestones } from "./player-bench";
 import { ratio, summarize, type Summary } from "./statistics";
 import type { SynthAlternative, SynthBenchResult, SynthRun } from "./synth-bench";
-import type { SynthPhases } from "./synth-phases";
+import type { PhaseName } from "./synth-phases";
 
 /** Synthesis of all stacks may take at most this multiple of the floor app. */
 export const SYNTH_FLOOR_RATIO_GOAL = 1.5;
@@ -196,11 +196,11 @@ function renderSynth(synth: NonNullable<BenchResults["synth"]>): string[] {
       `ts-node / project ${times(ratio(tsNode.wall?.median, project.wall?.median))} wall time, ` +
       `${times(ratio(tsNode.tree?.median, project.tree?.median))} memory.`,
   );
-  lines.push(...renderPhases(synth), "");
+  lines.push("", ...renderPhases(synth));
   return lines;
 }
 
-const PHASE_LABELS: readonly [keyof SynthPhases, string][] = [
+const PHASE_LABELS: readonly [PhaseName, string][] = [
   ["startupMs", "node and the tsx loader start"],
   ["importMs", "loading modules (cdktf, provider bindings, project code)"],
   ["configMs", "loading and validating the configuration"],
@@ -211,22 +211,30 @@ const PHASE_LABELS: readonly [keyof SynthPhases, string][] = [
 ];
 
 function renderPhases(synth: SynthBenchResult): string[] {
-  const median = (app: "project" | "floor", key: keyof SynthPhases) =>
-    summarize(synth.phaseRuns.filter((run) => run.app === app).map((run) => run.phases[key]))?.median;
-  const cell = (value: number | undefined) => (value === undefined ? "–" : `${Math.round(value)} ms`);
+  const runsOf = (app: "project" | "floor") => synth.phaseRuns.filter((run) => run.app === app);
+  const medianOf = (values: readonly (number | undefined)[]) => summarize(defined(values))?.median;
+  const milliseconds = (value: number | undefined) => (value === undefined ? "–" : `${Math.round(value)} ms`);
+  const rss = (value: number | undefined) => (value === undefined ? "–" : `${Math.round(value)} MiB`);
   const lines = [
-    "Where the time goes: each step timed inside a separate `node --import tsx` process (`scripts/lib/bench/synth-phases.ts`), medians; npm's own start is not included.",
+    "Where the time and memory go: each step timed inside a separate `node --import tsx` process " +
+      "(`scripts/lib/bench/synth-phases.ts`), medians. npm's own start is not included, and the memory is " +
+      "that node process's resident set after the step.",
     "",
-    "| step | project | floor app | difference |",
-    "| --- | --- | --- | --- |",
+    "| step | project | floor app | difference | project memory after | floor memory after |",
+    "| --- | --- | --- | --- | --- | --- |",
   ];
-  for (const [key, label] of PHASE_LABELS) {
-    const project = median("project", key);
-    const floor = median("floor", key);
+  for (const [phase, label] of PHASE_LABELS) {
+    const project = medianOf(runsOf("project").map((run) => run.phases[phase]));
+    const floor = medianOf(runsOf("floor").map((run) => run.phases[phase]));
     const difference = project === undefined || floor === undefined ? undefined : project - floor;
-    lines.push(`| ${label} | ${cell(project)} | ${cell(floor)} | ${cell(difference)} |`);
+    const projectRss = medianOf(runsOf("project").map((run) => run.phases.rssAfterMiB[phase]));
+    const floorRss = medianOf(runsOf("floor").map((run) => run.phases.rssAfterMiB[phase]));
+    lines.push(
+      `| ${label} | ${milliseconds(project)} | ${milliseconds(floor)} | ${milliseconds(difference)} | ${rss(projectRss)} | ${rss(floorRss)} |`,
+    );
   }
-  const count = (app: "project" | "floor", key: "modulesLoaded" | "providerModulesLoaded") => median(app, key) ?? "–";
+  const count = (app: "project" | "floor", key: "modulesLoaded" | "providerModulesLoaded") =>
+    medianOf(runsOf(app).map((run) => run.phases[key])) ?? "–";
   lines.push(
     "",
     `Modules loaded: project ${count("project", "modulesLoaded")} (${count("project", "providerModulesLoaded")} from @cdktf/provider-aws), ` +
@@ -289,6 +297,25 @@ function renderPlayer(player: PlayerBenchResult): string[] {
   if (failures.length > 0) {
     lines.push("", "Failed runs:", "");
     for (const trial of failures) lines.push(`- ${trial.player}, run ${trial.runIndex + 1}: ${trial.error}`);
+  }
+  lines.push(
+    "",
+    "Start-up, median time of the first response of each kind, in milliseconds from navigation start (– where a player has no such request):",
+    "",
+    `| step | ${PLAYERS.map((candidate) => candidate.label).join(" | ")} |`,
+    `| --- | ${PLAYERS.map(() => "---").join(" | ")} |`,
+  );
+  const milestones = PLAYERS.map((candidate) =>
+    player.trials
+      .filter((trial) => trial.player === candidate.id && trial.requestsBeforeFirstFrame !== undefined)
+      .map((trial) => ({ ...startupMilestones(trial.requestsBeforeFirstFrame ?? []), "first frame": trial.firstFrameMs })),
+  );
+  for (const label of [...STARTUP_MILESTONES.map((milestone) => milestone.label), "first frame"]) {
+    const cells = milestones.map((trials) => {
+      const summary = summarize(defined(trials.map((times) => (times as Record<string, number | undefined>)[label])));
+      return summary === undefined ? "–" : String(Math.round(summary.median));
+    });
+    lines.push(`| ${label} | ${cells.join(" | ")} |`);
   }
   lines.push("", "Responses before the first frame in the first run, in milliseconds from navigation start:", "");
   for (const candidate of PLAYERS) {

@@ -2,7 +2,7 @@ import { buildPlayer, PlayerBuildError } from "./player/build";
 import { ConfigError } from "./stacks/config/errors";
 import { loadConfig } from "./stacks/config/load";
 import { SecurityRuleError, securityRulesCheck } from "./stacks/rules/run-rules";
-import { removeSynthesisOutput, synthesize } from "./stacks/synthesize";
+import { assertReplaceableOutput, OutputDirectoryError, removeSynthesisOutput, synthesize } from "./stacks/synthesize";
 
 /**
  * Synthesizes the stacks into CDKTF_OUTDIR, where `cdktf synth` expects
@@ -15,6 +15,13 @@ export function main(
   stderr: Pick<NodeJS.WritableStream, "write"> = process.stderr,
 ): number {
   const outdir = environment.CDKTF_OUTDIR ?? "cdktf.out";
+  try {
+    assertReplaceableOutput(outdir);
+  } catch (error) {
+    if (!(error instanceof OutputDirectoryError)) throw error;
+    stderr.write(`${error.message}\n`);
+    return 1;
+  }
   try {
     const config = loadConfig(environment);
     // The storage stack uploads the built files, so a failed build stops here.

@@ -6,6 +6,7 @@ import { STACK_IDS } from "../stacks/naming";
 import {
   checkOutputsMatchConfig,
   checkViewerName,
+  checkViewerNotRevoked,
   createViewerLink,
   extractViewerLinkOutputs,
   formatDuration,
@@ -51,6 +52,7 @@ function main(): void {
   const config = loadConfig();
   requireSignedLinks(config);
   const viewer = checkViewerName(values.viewer);
+  checkViewerNotRevoked(viewer, config);
   if (values["valid-for"] === undefined) {
     throw new ViewerLinkError("--valid-for is required. Fix: give the link's lifetime, for example --valid-for 8h");
   }

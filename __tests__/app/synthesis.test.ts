@@ -69,6 +69,7 @@ describe("main.ts synthesis", () => {
     const outdir = join(workspace, "invalid");
     mkdirSync(join(outdir, "stacks", "network"), { recursive: true });
     writeFileSync(join(outdir, "stacks", "network", "cdk.tf.json"), "{}");
+    writeFileSync(join(outdir, "manifest.json"), "{}");
     const configFile = join(workspace, "invalid.json");
     writeFileSync(configFile, JSON.stringify({ vpn: { port: 22, users: [] }, network: { vpcCidr: "10.0.0.0/8" } }));
     const result = runMain(outdir, configFile);
@@ -87,5 +88,48 @@ describe("main.ts synthesis", () => {
     expect(cdktf.language).toBe("typescript");
     const packageJson = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8"));
     expect(packageJson.scripts.synth).toContain(cdktf.app);
+  });
+});
+
+describe("output folder safety", () => {
+  let workspace: string;
+  beforeEach(() => {
+    workspace = mkdtempSync(join(tmpdir(), "protected-streaming-outdir-"));
+  });
+  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+  test("foreign folder is left alone", () => {
+    const outdir = join(workspace, "important");
+    mkdirSync(outdir);
+    writeFileSync(join(outdir, "notes.txt"), "data");
+    const result = runMain(outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `output folder ${outdir} is not empty and holds no earlier synthesis (no manifest.json and stacks/), so it was left alone. Fix: set CDKTF_OUTDIR to a new or empty folder\n`,
+    );
+    expect(readFileSync(join(outdir, "notes.txt"), "utf8")).toBe("data");
+  });
+
+  test("foreign folder survives an invalid config", () => {
+    const outdir = join(workspace, "important");
+    mkdirSync(outdir);
+    writeFileSync(join(outdir, "notes.txt"), "data");
+    const configFile = join(workspace, "bad.json");
+    writeFileSync(configFile, JSON.stringify({ environment: "A" }));
+    expect(runMain(outdir, configFile).status).toBe(1);
+    expect(readFileSync(join(outdir, "notes.txt"), "utf8")).toBe("data");
+  });
+
+  test("terraform working files survive a re-synth", () => {
+    const outdir = join(workspace, "cdktf.out");
+    expect(runMain(outdir).status).toBe(0);
+    const stack = join(outdir, "stacks", "network");
+    mkdirSync(join(stack, ".terraform", "providers"), { recursive: true });
+    writeFileSync(join(stack, ".terraform", "providers", "marker"), "provider");
+    writeFileSync(join(stack, ".terraform.lock.hcl"), "# lock");
+    expect(runMain(outdir).status).toBe(0);
+    expect(readFileSync(join(stack, ".terraform", "providers", "marker"), "utf8")).toBe("provider");
+    expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe("# lock");
+    expect(existsSync(join(stack, "cdk.tf.json"))).toBe(true);
   });
 });

@@ -130,7 +130,7 @@ const CASES: readonly InvalidCase[] = [
     title: "tag value over 256 characters",
     config: { tags: { team: LONG_TAG_VALUE } },
     problems: [
-      `tags.team: received "${LONG_TAG_VALUE.slice(0, 76)}...; must be a tag value of at most 256 characters. Fix: shorten the value`,
+      `tags.team: received "${LONG_TAG_VALUE.slice(0, 76)}...; must be a tag value of at most 256 letters, digits, spaces and _ . : / = + - @. Fix: remove other characters, such as line breaks, and shorten the value`,
     ],
   },
   {
@@ -173,13 +173,13 @@ const CASES: readonly InvalidCase[] = [
     realProcess: true,
     config: { network: { vpcCidr: "10.20.0.0/28" } },
     problems: [
-      "network.availabilityZones: received 2; needs subnets of /29, smaller than the /28 minimum, to fit 2 subnets in 10.20.0.0/28. Fix: use a larger network.vpcCidr or fewer availability zones",
+      "network.availabilityZones: received 2; needs subnets of /29 to fit 2 subnets in 10.20.0.0/28, smaller than the /27 that Client VPN needs in each associated subnet. Fix: use a larger network.vpcCidr or fewer availability zones",
     ],
   },
   {
     title: "seven availability zones",
     config: { network: { availabilityZones: 7 } },
-    problems: ["network.availabilityZones: received 7; must be at most 6. Fix: set network.availabilityZones to 1-6"],
+    problems: ["network.availabilityZones: received 7; must be at most 6. Fix: set network.availabilityZones to 2-6"],
   },
   {
     title: "fractional availability zones",
@@ -431,7 +431,7 @@ const CASES: readonly InvalidCase[] = [
     title: "live objects that expire at once",
     config: { storage: { liveObjectExpirationDays: 0 } },
     problems: [
-      "storage.liveObjectExpirationDays: received 0; must be at least 1 day. Fix: set storage.liveObjectExpirationDays to 1 or more",
+      "storage.liveObjectExpirationDays: received 0; must be at least 1 day. Fix: set storage.liveObjectExpirationDays to 1-3650",
     ],
   },
   {
@@ -717,7 +717,14 @@ const CASES: readonly InvalidCase[] = [
     realProcess: true,
     config: { signedLinks: { maxValidityHours: 9000 } },
     problems: [
-      "signedLinks.maxValidityHours: received 9000; must be more than 0 and at most 8760 hours (one year). Fix: set signedLinks.maxValidityHours to the longest link lifetime you allow, for example 24",
+      "signedLinks.maxValidityHours: received 9000; must be from 1/60 hour (one minute, the shortest link viewer-link issues) to 8760 hours (one year). Fix: set signedLinks.maxValidityHours to the longest link lifetime you allow, for example 24",
+    ],
+  },
+  {
+    title: "link validity under a minute",
+    config: { signedLinks: { maxValidityHours: 0.01 } },
+    problems: [
+      "signedLinks.maxValidityHours: received 0.01; must be from 1/60 hour (one minute, the shortest link viewer-link issues) to 8760 hours (one year). Fix: set signedLinks.maxValidityHours to the longest link lifetime you allow, for example 24",
     ],
   },
   {
@@ -908,7 +915,7 @@ const CASES: readonly InvalidCase[] = [
       media: { inputResolution: "SD" },
     },
     problems: [
-      'vpn.clientCidr: received "10.100.0.0/22"; overlaps network.vpcCidr 10.100.0.0/16. Fix: choose a client block outside the VPC, such as "10.100.0.0/22"',
+      'vpn.clientCidr: received "10.100.0.0/22"; overlaps network.vpcCidr 10.100.0.0/16. Fix: choose a client block outside the VPC, such as "10.200.0.0/22"',
       'network.corporateCidrs[0]: received "10.100.128.0/20"; overlaps network.vpcCidr 10.100.0.0/16. Fix: choose a VPC block that the corporate network does not use, or correct the corporate block',
       "vpn.associatedSubnets: received 3; exceeds the 2 private subnets (network.availabilityZones). Fix: set vpn.associatedSubnets to 1-2 or omit it",
       'media.renditions[0]: received "1920x1080"; is larger than the SD input class allows (at most 1024x576), so the channel would upscale. Fix: lower the rendition\'s width and height, or set media.inputResolution to the class the encoder sends',

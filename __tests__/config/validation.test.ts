@@ -92,7 +92,7 @@ describe("invalid configurations", () => {
     [
       "tag key with the aws: prefix",
       { tags: { "aws:team": "video" } },
-      'tags.aws:team: received "aws:team"; must be a tag key of 1-128 characters not starting with "aws:". Fix: rename the tag',
+      'tags.aws:team: received "aws:team"; must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:" in any case. Fix: rename the tag',
     ],
     [
       "VPC CIDR with host bits",
@@ -112,12 +112,12 @@ describe("invalid configurations", () => {
     [
       "zero availability zones",
       { network: { availabilityZones: 0 } },
-      "network.availabilityZones: received 0; must be at least 1. Fix: set network.availabilityZones to 1-6",
+      "network.availabilityZones: received 0; must be at least 1. Fix: set network.availabilityZones to 2-6",
     ],
     [
       "subnets that do not fit the VPC",
       { network: { vpcCidr: "10.20.0.0/27", availabilityZones: 3 } },
-      "network.availabilityZones: received 3; needs subnets of /29, smaller than the /28 minimum, to fit 3 subnets in 10.20.0.0/27. Fix: use a larger network.vpcCidr or fewer availability zones",
+      "network.availabilityZones: received 3; needs subnets of /29 to fit 3 subnets in 10.20.0.0/27, smaller than the /27 that Client VPN needs in each associated subnet. Fix: use a larger network.vpcCidr or fewer availability zones",
     ],
     [
       "client CIDR smaller than /22",
@@ -268,5 +268,49 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ STREAMING_CONFIG: file })).toThrow(
       new RegExp(`^Invalid configuration \\(${file.replace(/[.]/g, "\\.")}\\), 1 problem:\\n  - \\(root\\): received nothing; is not valid JSON`),
     );
+  });
+});
+
+describe("tags and odd values", () => {
+  test.each<[string, unknown, string]>([
+    [
+      "reserved tag key",
+      { tags: { Name: "x" } },
+      "tags.Name: received \"Name\"; is set by this project on every resource (Name, Project, Environment, ManagedBy). Fix: rename the tag, for example to Team or CostCenter",
+    ],
+    [
+      "aws: prefix in upper case",
+      { tags: { "AWS:x": "v" } },
+      'tags.AWS:x: received "AWS:x"; must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:" in any case. Fix: rename the tag',
+    ],
+    [
+      "too many tags",
+      { tags: Object.fromEntries(Array.from({ length: 47 }, (_, index) => [`k${index}`, "v"])) },
+      "must have at most 46 tags, because AWS allows 50 per resource and this project adds Name, Project, Environment, ManagedBy. Fix: remove tags until at most 46 remain",
+    ],
+    [
+      "number too large for JSON",
+      { network: { availabilityZones: Infinity } },
+      "network.availabilityZones: received Infinity; must be a finite number. Fix: set network.availabilityZones to a smaller number",
+    ],
+  ])("%s", (_title, raw, expected) => {
+    const lines = problemsOf(raw);
+    expect(lines.some((line) => line.endsWith(expected))).toBe(true);
+  });
+
+  test("46 tags are accepted", () => {
+    const tags = Object.fromEntries(Array.from({ length: 46 }, (_, index) => [`k${index}`, "v"]));
+    expect(Object.keys(parseConfig({ tags }).tags)).toHaveLength(46);
+  });
+
+  test("byte order mark is ignored", () => {
+    const directory = mkdtempSync(join(tmpdir(), "protected-streaming-bom-"));
+    try {
+      const file = join(directory, "bom.json");
+      writeFileSync(file, `\uFEFF${JSON.stringify({ environment: "bom" })}`);
+      expect(loadConfig({ STREAMING_CONFIG: file }).environment).toBe("bom");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

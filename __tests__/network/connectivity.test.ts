@@ -141,3 +141,45 @@ describe("connectivity validation", () => {
     expect(config.vpn.enabled).toBe(false);
   });
 });
+
+describe("connectivity validation, more", () => {
+  function problemsOf(raw: Record<string, unknown>): string[] {
+    try {
+      parseConfig(raw, "test.json");
+    } catch (error) {
+      if (error instanceof ConfigError) return error.message.split("\n").slice(1).map((line) => line.replace(/^ *- /, ""));
+      throw error;
+    }
+    throw new Error("the configuration was accepted");
+  }
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "duplicate corporate block",
+      { network: { corporateCidrs: ["192.168.0.0/16", "192.168.0.0/16"] } },
+      'network.corporateCidrs[1]: received "192.168.0.0/16"; duplicates network.corporateCidrs[0], and AWS rejects a second identical security group rule or route. Fix: list each corporate block once, merging overlapping blocks into the larger one',
+    ],
+    [
+      "nested corporate blocks",
+      { network: { corporateCidrs: ["192.168.0.0/16", "192.168.1.0/24"] } },
+      'network.corporateCidrs[1]: received "192.168.1.0/24"; overlaps network.corporateCidrs[0] 192.168.0.0/16, and overlapping routes and rules are ambiguous. Fix: list each corporate block once, merging overlapping blocks into the larger one',
+    ],
+    [
+      "CIDR with leading zeros",
+      { network: { vpcCidr: "010.000.0.0/16" } },
+      'network.vpcCidr: received "010.000.0.0/16"; must be an IPv4 CIDR with no host bits set. Fix: set network.vpcCidr to a network address such as "10.20.0.0/16"',
+    ],
+    [
+      "subnets too small for Client VPN",
+      { network: { vpcCidr: "10.0.0.0/27" } },
+      "network.availabilityZones: received 2; needs subnets of /28 to fit 2 subnets in 10.0.0.0/27, smaller than the /27 that Client VPN needs in each associated subnet. Fix: use a larger network.vpcCidr or fewer availability zones",
+    ],
+  ])("%s", (_title, raw, expected) => {
+    expect(problemsOf(raw)).toContain(expected);
+  });
+
+  test("/28 subnets allowed without VPN", () => {
+    const config = parseConfig({ network: { vpcCidr: "10.0.0.0/27", corporateCidrs: ["192.168.0.0/16"] }, vpn: { enabled: false } });
+    expect(config.network.vpcCidr).toBe("10.0.0.0/27");
+  });
+});

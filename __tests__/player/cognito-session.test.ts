@@ -1,10 +1,5 @@
 import { createHash, webcrypto } from "node:crypto";
-import {
-  CognitoSession,
-  refreshDelayMs,
-  type SignInEnvironment,
-  type SignInProblem,
-} from "../../player/src/cognito-session";
+import { CognitoSession, refreshDelayMs, type SignInEnvironment, type SignInProblem } from "../../player/src/cognito-session";
 import type { TokenStorage } from "../../player/src/link-token";
 import { createLogger, type LogSink } from "../../player/src/logger";
 import { pendingSignInKey } from "../../player/src/sign-in-redirect";
@@ -106,7 +101,16 @@ function openTab(href: string, options: { readonly storageBlocked?: boolean } = 
     navigate: (url) => void navigations.push(url),
     crypto: webcrypto,
   };
-  return { environment, location, storage, navigations, replacedAddresses, logLines: [], timers: new ManualTimers(), problems: [] };
+  return {
+    environment,
+    location,
+    storage,
+    navigations,
+    replacedAddresses,
+    logLines: [],
+    timers: new ManualTimers(),
+    problems: [],
+  };
 }
 
 function sessionIn(tab: Tab, fetchFunction: typeof fetch = globalThis.fetch): CognitoSession {
@@ -226,7 +230,9 @@ describe("CognitoSession sign-in", () => {
     tab.location.href = returnAddress;
     tab.storage.set(pendingSignInKey(page), pending);
     expect(await sessionIn(tab).start()).toBe("sign-in-required");
-    expect(tab.problems).toEqual([{ problem: "sign-in-failed", detail: "the token request was rejected with HTTP 400 invalid_grant" }]);
+    expect(tab.problems).toEqual([
+      { problem: "sign-in-failed", detail: "the token request was rejected with HTTP 400 invalid_grant" },
+    ]);
   });
 
   test("abandoned sign-in waits for the button", async () => {

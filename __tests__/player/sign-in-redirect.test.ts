@@ -104,7 +104,12 @@ describe("checkAuthorizationResponse", () => {
 
   test.each([
     ["other state", { kind: "code", code: "c0de", state: "forged" }, pending, "the sign-in response does not match the request"],
-    ["state prefix", { kind: "code", code: "c0de", state: pending.state.slice(0, -1) }, pending, "the sign-in response does not match the request"],
+    [
+      "state prefix",
+      { kind: "code", code: "c0de", state: pending.state.slice(0, -1) },
+      pending,
+      "the sign-in response does not match the request",
+    ],
     ["no pending sign-in", { kind: "code", code: "c0de", state: pending.state }, undefined, "no sign-in was started in this tab"],
     ["error response", { kind: "error", error: "access_denied" }, pending, "the sign-in page returned the error access_denied"],
     ["malformed response", { kind: "malformed" }, pending, "the sign-in response in the page address is incomplete or repeated"],
@@ -187,13 +192,13 @@ describe("addressBeforeSignIn", () => {
   test("returns the stored address on the way back", () => {
     const storage = memoryStorage();
     storePendingSignIn(storage, pendingSignInKey(PAGE), pending);
-    expect(addressBeforeSignIn(`${PAGE}?code=c0de&state=st4te`, storage)).toBe(`${PAGE}?debug=1`);
+    expect(addressBeforeSignIn(`${PAGE}?code=c0de&state=st4te`, () => storage)).toBe(`${PAGE}?debug=1`);
     expect(storage.values.size).toBe(1);
   });
 
-  test("leaves other addresses as they are", () => {
-    const storage = memoryStorage();
-    storePendingSignIn(storage, pendingSignInKey(PAGE), pending);
+  test("leaves other addresses and storage alone", () => {
+    const storage = jest.fn(() => memoryStorage());
     expect(addressBeforeSignIn(`${PAGE}?x=1`, storage)).toBe(`${PAGE}?x=1`);
+    expect(storage).not.toHaveBeenCalled();
   });
 });

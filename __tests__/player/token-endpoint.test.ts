@@ -126,29 +126,48 @@ describe("token requests against the fake server", () => {
   test("refresh rotates the refresh token", async () => {
     const code = await authorizationCode();
     const endpoint = fake.authConfig().tokenEndpoint;
-    const first = await exchangeAuthorizationCode(context, endpoint, { clientId: fake.clientId, code, redirectUri: PAGE, codeVerifier: VERIFIER });
+    const first = await exchangeAuthorizationCode(context, endpoint, {
+      clientId: fake.clientId,
+      code,
+      redirectUri: PAGE,
+      codeVerifier: VERIFIER,
+    });
     const second = await refreshTokens(context, endpoint, { clientId: fake.clientId, refreshToken: first.refreshToken ?? "" });
     expect(second.refreshToken).toBeDefined();
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.accessToken).not.toBe(first.accessToken);
 
-    const reused = await rejection(refreshTokens(context, endpoint, { clientId: fake.clientId, refreshToken: first.refreshToken ?? "" }));
+    const reused = await rejection(
+      refreshTokens(context, endpoint, { clientId: fake.clientId, refreshToken: first.refreshToken ?? "" }),
+    );
     expect(reused.error).toBe("invalid_grant");
   });
 
   test("revoked refresh token is invalid_grant", async () => {
     const code = await authorizationCode();
     const config = fake.authConfig();
-    const tokens = await exchangeAuthorizationCode(context, config.tokenEndpoint, { clientId: fake.clientId, code, redirectUri: PAGE, codeVerifier: VERIFIER });
-    await revokeRefreshToken(context, config.revocationEndpoint, { clientId: fake.clientId, refreshToken: tokens.refreshToken ?? "" });
+    const tokens = await exchangeAuthorizationCode(context, config.tokenEndpoint, {
+      clientId: fake.clientId,
+      code,
+      redirectUri: PAGE,
+      codeVerifier: VERIFIER,
+    });
+    await revokeRefreshToken(context, config.revocationEndpoint, {
+      clientId: fake.clientId,
+      refreshToken: tokens.refreshToken ?? "",
+    });
     expect(fake.requests.at(-1)?.form).toEqual({ token: tokens.refreshToken, client_id: fake.clientId });
 
-    const error = await rejection(refreshTokens(context, config.tokenEndpoint, { clientId: fake.clientId, refreshToken: tokens.refreshToken ?? "" }));
+    const error = await rejection(
+      refreshTokens(context, config.tokenEndpoint, { clientId: fake.clientId, refreshToken: tokens.refreshToken ?? "" }),
+    );
     expect(error.error).toBe("invalid_grant");
   });
 
   test("unreachable endpoint names only the origin", async () => {
-    const error = await rejection(refreshTokens(context, "http://127.0.0.1:9/oauth2/token", { clientId: "c", refreshToken: "secret-refresh" }));
+    const error = await rejection(
+      refreshTokens(context, "http://127.0.0.1:9/oauth2/token", { clientId: "c", refreshToken: "secret-refresh" }),
+    );
     expect(error.status).toBeUndefined();
     expect(error.message).toMatch(/^the request to http:\/\/127\.0\.0\.1:9 failed without a response \(\w+\)$/);
   });
@@ -156,8 +175,12 @@ describe("token requests against the fake server", () => {
   test("hanging endpoint times out", async () => {
     const timers = { ...globalTimers, setTimeout: (callback: () => void) => globalTimers.setTimeout(callback, 50) };
     const hanging: typeof fetch = (_input, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
-    const error = await rejection(refreshTokens({ fetch: hanging, timers }, "https://x.example/oauth2/token", { clientId: "c", refreshToken: "r" }));
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
+    const error = await rejection(
+      refreshTokens({ fetch: hanging, timers }, "https://x.example/oauth2/token", { clientId: "c", refreshToken: "r" }),
+    );
     expect(error.message).toBe("the request to https://x.example timed out (AbortError)");
   });
 });

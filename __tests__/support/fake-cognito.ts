@@ -15,8 +15,8 @@ import {
  * A local stand-in for a Cognito user pool's OAuth 2.0 endpoints on
  * 127.0.0.1, for browser and integration tests of the player's sign-in.
  * It checks what the player sends as strictly as the contract in
- * stacks/viewer-access/cognito-contract.ts asks, so that a deviation fails
- * a test:
+ * stacks/viewer-access/cognito-contract.ts requires, so that a deviation
+ * fails a test:
  *
  * - `/oauth2/authorize` shows no form: while the viewer counts as signed in
  *   at the sign-in page (`signedIn`), it redirects back at once with a code.
@@ -80,6 +80,8 @@ export interface FakeCognito {
   accessTokenSeconds: number;
   /** Whether `/oauth2/authorize` signs the viewer in at once; `/logout` sets it to false. */
   signedIn: boolean;
+  /** While false, `checkAccessToken` rejects every token, also ones issued later. */
+  acceptsAccessTokens: boolean;
   /** Registers a player page URL as redirect URI and logout URI of the app client. */
   allowPage(pageUrl: string): void;
   /** The `auth.json` the media stack would write for this user pool and the registered pages. */
@@ -145,6 +147,7 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     issued,
     accessTokenSeconds: options.accessTokenSeconds ?? 3600,
     signedIn: true,
+    acceptsAccessTokens: true,
     allowPage(pageUrl) {
       pageUris.push(pageUrl);
     },
@@ -175,7 +178,7 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
       const entry = [...accessTokens.entries()].find(([token]) => authorizationHeaderValue(token) === headerValue);
       if (entry === undefined) return { valid: false, reason: "unknown" };
       const [, record] = entry;
-      if (record.rejected) return { valid: false, reason: "rejected" };
+      if (record.rejected || !fake.acceptsAccessTokens) return { valid: false, reason: "rejected" };
       if (Date.now() >= record.expiresAtMs) return { valid: false, reason: "expired" };
       if (!record.scope.split(" ").includes(STREAM_SCOPE)) return { valid: false, reason: "scope" };
       return { valid: true };
@@ -196,7 +199,12 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     const nowMs = Date.now();
     const expiresInSeconds = fake.accessTokenSeconds;
     const expiresAtMs = nowMs + expiresInSeconds * 1000;
-    const claims = { sub: SUBJECT, iss: `${origin}/fake-pool`, iat: Math.floor(nowMs / 1000), exp: Math.ceil(expiresAtMs / 1000) };
+    const claims = {
+      sub: SUBJECT,
+      iss: `${origin}/fake-pool`,
+      iat: Math.floor(nowMs / 1000),
+      exp: Math.ceil(expiresAtMs / 1000),
+    };
     const accessToken = jwtShaped({ ...claims, client_id: clientId, token_use: "access", scope, jti: randomId(16) });
     const idToken = jwtShaped({ ...claims, aud: clientId, token_use: "id", email: "viewer@example.com" });
     const refreshToken = randomId(48);
@@ -225,18 +233,18 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     const scopes = (query.scope ?? "").split(" ");
     const knownScopes: readonly string[] = SIGN_IN_SCOPES;
     if (query.response_type !== "code") return backWith({ error: "unsupported_response_type", state });
-    if (
-      state === "" ||
-      query.code_challenge_method !== "S256" ||
-      !CODE_CHALLENGE_PATTERN.test(query.code_challenge ?? "")
-    ) {
+    if (state === "" || query.code_challenge_method !== "S256" || !CODE_CHALLENGE_PATTERN.test(query.code_challenge ?? "")) {
       return backWith({ error: "invalid_request", state });
     }
     if (!scopes.every((scope) => knownScopes.includes(scope)) || !scopes.includes("openid") || !scopes.includes(STREAM_SCOPE)) {
       return backWith({ error: "invalid_scope", state });
     }
     if (!fake.signedIn) {
-      return { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: "<!doctype html><title>Sign in</title><h1>Sign in</h1>" };
+      return {
+        status: 200,
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+        body: "<!doctype html><title>Sign in</title><h1>Sign in</h1>",
+      };
     }
     const code = randomId(24);
     codes.set(code, {
@@ -276,7 +284,7 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     if (form.token === undefined || form.token === "") return oauthError("invalid_request");
     const record = refreshTokens.get(form.token);
     if (record !== undefined) record.active = false;
-    // RFC 7009 section 2.2: an unknown token is answered with 200 as well.
+    // RFC 7009 section 2.2: the endpoint returns 200 for an unknown token as well.
     return { status: 200, headers: {} };
   };
 
@@ -286,12 +294,20 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     return { status: 302, headers: { Location: query.logout_uri } };
   };
 
-  const route = (request: IncomingMessage, path: string, query: Record<string, string>, form: Record<string, string>, formValid: boolean): Reply => {
+  const route = (
+    request: IncomingMessage,
+    path: string,
+    query: Record<string, string>,
+    form: Record<string, string>,
+    formValid: boolean,
+  ): Reply => {
     const endpoint = `${request.method} ${path}`;
     if (request.method === "OPTIONS" && (path === "/oauth2/token" || path === "/oauth2/revoke")) {
       return { status: 204, headers: {} };
     }
-    if ((endpoint === "POST /oauth2/token" || endpoint === "POST /oauth2/revoke") && !formValid) return oauthError("invalid_request");
+    if ((endpoint === "POST /oauth2/token" || endpoint === "POST /oauth2/revoke") && !formValid) {
+      return oauthError("invalid_request");
+    }
     switch (endpoint) {
       case "GET /oauth2/authorize":
         return authorize(query);
@@ -347,10 +363,14 @@ interface Reply {
 
 function json(status: number, body: unknown): Reply {
   // RFC 6749 section 5.1: token responses must not be cached.
-  return { status, headers: { "Content-Type": "application/json;charset=UTF-8", "Cache-Control": "no-store", Pragma: "no-cache" }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { "Content-Type": "application/json;charset=UTF-8", "Cache-Control": "no-store", Pragma: "no-cache" },
+    body: JSON.stringify(body),
+  };
 }
 
-/** Cognito answers every rejected token request with 400 and a JSON `error`. */
+/** Returns 400 with a JSON `error`, as Cognito does for every rejected token request. */
 function oauthError(error: string): Reply {
   return { ...json(400, { error }), error };
 }
@@ -362,7 +382,8 @@ function text(status: number, body: string): Reply {
 /**
  * Sends a reply. The token and revocation endpoints are called from the
  * player page, another origin, so they allow it by echoing the request's
- * `Origin`, which is what Cognito's token endpoint was reported to do.
+ * `Origin`. A bug report on amazon-cognito-auth-js (issue 113, an origin
+ * `null` echoed back) shows Cognito's token endpoint doing the same.
  * NOTE: whether Cognito's revocation endpoint sends CORS headers is not
  * verified here; the player signs out even when it cannot read the reply.
  */
@@ -389,7 +410,7 @@ function s256(verifier: string): string {
   return createHash("sha256").update(verifier, "ascii").digest("base64url");
 }
 
-/** A token with a JWT's three parts. The signature is random: the player never verifies it, and the fake looks tokens up instead. */
+/** Returns a token with a JWT's three parts. The signature is random: the player never verifies it, and the fake looks tokens up instead. */
 function jwtShaped(claims: Record<string, unknown>): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${encode({ kid: "fake", alg: "RS256" })}.${encode(claims)}.${randomId(32)}`;

@@ -49,7 +49,7 @@ describe("viewer access config", () => {
   });
 
   const VALIDITY =
-    "must be more than 0 and at most 8760 hours (one year). Fix: set signedLinks.maxValidityHours to the longest link lifetime you allow, for example 24";
+    "must be from 1/60 hour (one minute, the shortest link viewer-link issues) to 8760 hours (one year). Fix: set signedLinks.maxValidityHours to the longest link lifetime you allow, for example 24";
   const TTL =
     "must be a whole number of seconds from 0 to 3600, the range API Gateway accepts. Fix: set signedLinks.cacheTtlSeconds to 0 (no caching) up to 3600";
   const VIEWER =
@@ -66,6 +66,7 @@ describe("viewer access config", () => {
       'viewerAccess: received "signed_links"; must be "network", "signed-links" or "cognito". Fix: set viewerAccess to "network" (VPN only), "signed-links" or "cognito" (Cognito sign-in)',
     ],
     ["zero validity", { signedLinks: { maxValidityHours: 0 } }, `signedLinks.maxValidityHours: received 0; ${VALIDITY}`],
+    ["validity under a minute", { signedLinks: { maxValidityHours: 0.01 } }, `signedLinks.maxValidityHours: received 0.01; ${VALIDITY}`],
     ["validity over a year", { signedLinks: { maxValidityHours: 8761 } }, `signedLinks.maxValidityHours: received 8761; ${VALIDITY}`],
     ["validity as text", { signedLinks: { maxValidityHours: "24" } }, `signedLinks.maxValidityHours: received "24"; ${VALIDITY}`],
     ["negative cache TTL", { signedLinks: { cacheTtlSeconds: -1 } }, `signedLinks.cacheTtlSeconds: received -1; ${TTL}`],

@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
   checkOutputsMatchConfig,
   checkViewerName,
+  checkViewerNotRevoked,
   createViewerLink,
   extractViewerLinkOutputs,
   formatDuration,
@@ -97,6 +98,11 @@ describe("parseValidity", () => {
     expect(parseValidity("1d", 24)).toBe(86_400);
   });
 
+  test("one-minute maximum admits 1m", () => {
+    const config = parseConfig({ signedLinks: { maxValidityHours: 1 / 60 } });
+    expect(parseValidity("1m", config.signedLinks.maxValidityHours)).toBe(60);
+  });
+
   test.each<[string, number, string]>([
     [
       "25h",
@@ -139,6 +145,26 @@ describe("checkViewerName", () => {
     ["with a quote", 'a"b', `--viewer "a\\"b" ${RULE}. ${FIX}`],
   ])("%s is rejected", (_title, name, message) => {
     expect(messageOf(() => checkViewerName(name))).toBe(message);
+  });
+});
+
+describe("checkViewerNotRevoked", () => {
+  const config = parseConfig({ viewerAccess: "signed-links", signedLinks: { revokedViewers: ["bob", "Alice@Example.com"] } });
+
+  // "alice" is only a prefix of the listed "Alice@Example.com".
+  test.each(["carol", "alice"])("%s is accepted", (viewer) => {
+    expect(() => checkViewerNotRevoked(viewer, config)).not.toThrow();
+  });
+
+  const message = (viewer: string, listed: string) =>
+    `viewer "${viewer}" is revoked: signedLinks.revokedViewers lists "${listed}", so the authorizer would reject every link for this viewer. ` +
+    `Fix: to admit the viewer again, remove "${listed}" from signedLinks.revokedViewers and deploy the media stack, then run this command again`;
+  test.each<[string, string]>([
+    ["bob", "bob"],
+    ["BOB", "bob"],
+    ["alice@example.com", "Alice@Example.com"],
+  ])("%s is rejected", (viewer, listed) => {
+    expect(messageOf(() => checkViewerNotRevoked(viewer, config))).toBe(message(viewer, listed));
   });
 });
 
@@ -278,6 +304,28 @@ describe("reading outputs", () => {
     expect(messageOf(() => readOutputsFile(path))).toMatch(new RegExp(`^${path} is not valid JSON \\(`));
   });
 
+  test("directory passed as a file is rejected", () => {
+    expect(messageOf(() => readOutputsFile(directory))).toBe(
+      `--from ${directory} is a directory. Fix: pass the JSON file that "terraform output -json" or "cdktf output --outputs-file" wrote`,
+    );
+  });
+
+  test("uninitialized stack directory needs terraform init", () => {
+    const stackDirectory = join(directory, "initless", "cdktf.out", "stacks", "media");
+    const bin = join(directory, "initless", "bin");
+    mkdirSync(stackDirectory, { recursive: true });
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, "terraform"),
+      `#!/bin/sh\necho '│ Error: Backend initialization required, please run "terraform init"' >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    expect(messageOf(() => readTerraformOutputs(stackDirectory, { PATH: `${bin}:${process.env.PATH}` }))).toBe(
+      `"terraform output -json" failed in ${stackDirectory} (Backend initialization required, please run "terraform init"). ` +
+        `Fix: run "terraform init" in ${stackDirectory}, then run this command again, or pass --from FILE`,
+    );
+  });
+
   test("undeployed stack directory is rejected", () => {
     const path = join(directory, "cdktf.out", "stacks", "media");
     expect(messageOf(() => readTerraformOutputs(path))).toBe(
@@ -294,6 +342,10 @@ describe("viewer-link command", () => {
     directory = mkdtempSync(join(tmpdir(), "viewer-link-command-"));
     writeFileSync(join(directory, "signed.json"), JSON.stringify({ viewerAccess: "signed-links", signedLinks: { maxValidityHours: 12 } }));
     writeFileSync(join(directory, "network.json"), JSON.stringify({ viewerAccess: "network" }));
+    writeFileSync(
+      join(directory, "revoked.json"),
+      JSON.stringify({ viewerAccess: "signed-links", signedLinks: { revokedViewers: ["alice"] } }),
+    );
     writeFileSync(join(directory, "outputs.json"), JSON.stringify(terraformOutputJson()));
   });
 
@@ -330,6 +382,16 @@ describe("viewer-link command", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
       'viewer-link: --valid-for "13h" is longer than the maximum of 12h set by signedLinks.maxValidityHours (12). Fix: pass a duration of at most 12h, or raise signedLinks.maxValidityHours in the configuration\n',
+    );
+  });
+
+  test("revoked viewer fails", () => {
+    const result = run("revoked.json", ["--viewer", "Alice", "--valid-for", "1h", "--from", join(directory, "outputs.json")]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      'viewer-link: viewer "Alice" is revoked: signedLinks.revokedViewers lists "alice", so the authorizer would reject every link for this viewer. ' +
+        'Fix: to admit the viewer again, remove "alice" from signedLinks.revokedViewers and deploy the media stack, then run this command again\n',
     );
   });
 

@@ -39,14 +39,14 @@ const MAX_TIMER_DELAY_MS = 2_147_483_647;
  * Returns the delay before renewing an access token that expires in
  * `expiresInSeconds`, in milliseconds: 80 % of its lifetime. Cognito access
  * tokens live at least 5 minutes, so the renewal comes at least 60 s before
- * expiry; a shorter lifetime keeps a fifth of it as the margin.
+ * expiry. A shorter lifetime, as in tests, keeps a fifth of it as the margin.
  */
 export function refreshDelayMs(expiresInSeconds: number): number {
   const delay = Math.round(expiresInSeconds * 1000 * REFRESH_AT_LIFETIME_SHARE);
   return Math.min(Math.max(delay, 0), MAX_TIMER_DELAY_MS);
 }
 
-/** Why the viewer has to sign in (again); the view words each one. */
+/** Reason the viewer has to sign in (again), which picks the message the view shows. */
 export type SignInProblem =
   /** A refresh failed, such as with `invalid_grant` for an expired or revoked refresh token, or the stream rejected the renewed token. */
   | "session-ended"
@@ -101,7 +101,7 @@ export class CognitoSession {
 
   constructor(private readonly options: CognitoSessionOptions) {}
 
-  /** The current access token, for the `Authorization` header; undefined while signed out. */
+  /** Returns the current access token for the `Authorization` header, or undefined while signed out. */
   accessToken(): string | undefined {
     return this.accessTokenValue;
   }
@@ -161,7 +161,8 @@ export class CognitoSession {
   /**
    * Sends the browser to the sign-in page with a new `state` and PKCE
    * verifier, which wait in session storage for the return. Returns false,
-   * after reporting the problem, when session storage is unavailable.
+   * after reporting the problem, when session storage or Web Crypto is
+   * unavailable.
    */
   async signIn(): Promise<boolean> {
     const { auth, environment, redirectUri, logger } = this.options;
@@ -207,13 +208,13 @@ export class CognitoSession {
     return this.refreshing;
   }
 
-  /** Forgets the tokens and reports that the viewer has to sign in again. */
+  /** Discards the tokens and reports that the viewer has to sign in again. */
   end(detail: string): void {
     this.requireSignIn("session-ended", detail);
   }
 
   /**
-   * Revokes the refresh token, forgets every token, and sends the browser
+   * Revokes the refresh token, discards every token, and sends the browser
    * to the logout endpoint, which ends the sign-in page's session and
    * returns to the page. A failed revocation is logged and does not stop
    * the logout.
@@ -234,7 +235,7 @@ export class CognitoSession {
     environment.navigate(logoutUrl(auth, logoutUri));
   }
 
-  /** Forgets the tokens, cancels the scheduled refresh and aborts requests in flight. */
+  /** Discards the tokens, cancels the scheduled refresh and aborts requests in flight. */
   destroy(): void {
     this.destroyed = true;
     this.clear();

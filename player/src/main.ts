@@ -14,7 +14,7 @@ declare global {
 
 // The sign-in page returns to the registered redirect URI, which has no
 // query, so `?debug=1` is read from the address the viewer opened.
-const openedAddress = addressBeforeSignIn(window.location.href, sessionStorageOf(window, createLogger(false)));
+const openedAddress = addressBeforeSignIn(window.location.href, () => sessionStorageOf(window, createLogger(false)));
 const logger = createLogger(isDebugEnabled(new URL(openedAddress).search));
 const storage = () => sessionStorageOf(window, logger);
 const linkTokens = new LinkTokenStore({

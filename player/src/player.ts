@@ -82,8 +82,10 @@ export function createPlayer(options: PlayerOptions): Player {
   /** The Cognito sign-in, in `cognito` mode once `auth.json` has loaded. */
   let session: CognitoSession | undefined;
   let authorizationValue: AuthorizationValue = bearerAuthorizationValue;
-  /** Whether a rejection by the stream was already answered with a token refresh since playback last started. */
+  /** Whether a rejection by the stream was already followed by a token refresh since playback last started. */
   let renewedAfterDenial = false;
+  /** The renewal that follows a rejection, while it runs; further rejections meanwhile belong to the same event. */
+  let renewalAfterDenial: Promise<void> | undefined;
 
   const requestHeaders = () =>
     authorizationHeaders(
@@ -177,7 +179,7 @@ export function createPlayer(options: PlayerOptions): Player {
   };
 
   /**
-   * Answers a 401 or 403 from the stream in `cognito` mode. The access token
+   * Handles a 401 or 403 from the stream in `cognito` mode. The access token
    * may have expired before its scheduled renewal (a sleeping laptop, a
    * throttled background tab), so the player renews it once and starts
    * again. A second rejection before playback resumes ends the session, so
@@ -197,7 +199,9 @@ export function createPlayer(options: PlayerOptions): Player {
   const onPlaybackStatus = (status: PlaybackStatus) => {
     if (status.kind === "playing") renewedAfterDenial = false;
     if (status.kind === "access-denied" && session !== undefined) {
-      void renewAfterDenial(session, status.httpStatus);
+      renewalAfterDenial ??= renewAfterDenial(session, status.httpStatus).finally(() => {
+        renewalAfterDenial = undefined;
+      });
       return;
     }
     view.showStatus(status);

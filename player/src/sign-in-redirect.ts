@@ -1,7 +1,7 @@
 /**
- * The redirect round trip of the OAuth 2.0 authorization code grant
- * (RFC 6749 section 4.1): the authorization request that sends the browser
- * to the sign-in page, the record that survives the trip in session
+ * The redirect round trip of the OAuth 2.0 authorization code grant (RFC
+ * 6749 section 4.1). It covers the authorization request that sends the
+ * browser to the sign-in page, the record that survives the trip in session
  * storage, and the response the sign-in page adds to the page's address.
  */
 import type { CognitoAuthConfig } from "../../stacks/viewer-access/cognito-contract";
@@ -21,7 +21,7 @@ export const AUTHORIZATION_RESPONSE_PARAMETERS = ["code", "state", "error", "err
 
 /**
  * A sign-in in progress, kept in session storage from the authorization
- * request until the browser returns. It holds the PKCE code verifier, so
+ * request until the browser returns. It contains the PKCE code verifier, so
  * the player removes it as soon as it reads it.
  */
 export interface PendingSignIn {
@@ -34,7 +34,7 @@ export interface PendingSignIn {
   readonly returnAddress: string;
 }
 
-/** What the page's address carries after the sign-in page sent the browser back. */
+/** Authorization response in the page's address after the sign-in page sent the browser back. */
 export type AuthorizationResponse =
   | { readonly kind: "none" }
   | { readonly kind: "code"; readonly code: string; readonly state: string }
@@ -201,10 +201,11 @@ export function addressAfterSignIn(href: string, pending: PendingSignIn | undefi
  * when the address carries an authorization response and this tab has a
  * sign-in in progress, and `href` otherwise. The page reads `?debug=1`
  * from it, which the sign-in page cannot carry through the registered
- * redirect URI.
+ * redirect URI. `storage` is called only for such an address, so other
+ * pages never touch session storage.
  */
-export function addressBeforeSignIn(href: string, storage: TokenStorage | undefined): string {
+export function addressBeforeSignIn(href: string, storage: () => TokenStorage | undefined): string {
   if (readAuthorizationResponse(href).kind === "none") return href;
-  const pending = peekPendingSignIn(storage, pendingSignInKey(href));
+  const pending = peekPendingSignIn(storage(), pendingSignInKey(href));
   return new URL(addressAfterSignIn(href, pending), href).href;
 }

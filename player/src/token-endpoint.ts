@@ -103,10 +103,16 @@ export function parseTokenResponse(body: unknown): TokenSet {
   const fields = body as Record<string, unknown>;
   const problems: string[] = [];
   const accessToken = fields.access_token;
-  if (typeof accessToken !== "string" || !isValidBearerToken(accessToken)) problems.push("access_token is missing or not a bearer token");
-  if (typeof fields.token_type !== "string" || fields.token_type.toLowerCase() !== "bearer") problems.push("token_type is not Bearer");
+  if (typeof accessToken !== "string" || !isValidBearerToken(accessToken)) {
+    problems.push("access_token is missing or not a bearer token");
+  }
+  if (typeof fields.token_type !== "string" || fields.token_type.toLowerCase() !== "bearer") {
+    problems.push("token_type is not Bearer");
+  }
   const expiresIn = fields.expires_in;
-  if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn <= 0) problems.push("expires_in is not a positive number");
+  if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+    problems.push("expires_in is not a positive number");
+  }
   const refreshToken = fields.refresh_token;
   if (refreshToken !== undefined && (typeof refreshToken !== "string" || !isValidBearerToken(refreshToken))) {
     problems.push("refresh_token is not a token");
@@ -139,7 +145,11 @@ async function post(context: TokenRequestContext, endpoint: string, form: Record
     });
   } catch (error) {
     const reason = abort.signal.aborted && !context.signal?.aborted ? "timed out" : "failed without a response";
-    throw new TokenRequestError(`the request to ${new URL(endpoint).origin} ${reason} (${(error as Error).name})`, undefined, undefined);
+    throw new TokenRequestError(
+      `the request to ${new URL(endpoint).origin} ${reason} (${(error as Error).name})`,
+      undefined,
+      undefined,
+    );
   } finally {
     timers.clearTimeout(timer);
     context.signal?.removeEventListener("abort", onAbort);
@@ -157,5 +167,9 @@ async function readJson(response: Response): Promise<unknown> {
 function rejection(request: string, status: number, body: unknown): TokenRequestError {
   const code = body !== null && typeof body === "object" ? (body as Record<string, unknown>).error : undefined;
   const error = typeof code === "string" && ERROR_CODE_PATTERN.test(code) ? code : undefined;
-  return new TokenRequestError(`the ${request} was rejected with HTTP ${status}${error === undefined ? "" : ` ${error}`}`, status, error);
+  return new TokenRequestError(
+    `the ${request} was rejected with HTTP ${status}${error === undefined ? "" : ` ${error}`}`,
+    status,
+    error,
+  );
 }

@@ -1,6 +1,4 @@
-import { execFileSync } from "node:child_process";
 import { createPublicKey } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../../stacks/config/schema";
 import { isViewerName, VIEWER_NAME_RULE } from "../../stacks/viewer-access/identifiers";
 import { VIEWER_LINK_OUTPUTS, viewerTokenAudience } from "../../stacks/viewer-access/outputs";
@@ -11,6 +9,7 @@ import {
   verifyViewerToken,
   type ViewerTokenClaims,
 } from "../../stacks/viewer-access/token";
+import { readOutputsFile as readSavedOutputs, readTerraformOutputs as runTerraformOutput } from "./terraform-outputs";
 
 export class ViewerLinkError extends Error {
   override readonly name = "ViewerLinkError";
@@ -78,6 +77,22 @@ export function checkViewerName(viewer: string | undefined): string {
     );
   }
   return viewer;
+}
+
+/**
+ * Throws ViewerLinkError when `signedLinks.revokedViewers` lists the viewer.
+ * Names are compared ignoring case, as the authorizer compares them, so a
+ * link signed for "Alice" would be rejected when the list holds "alice".
+ */
+export function checkViewerNotRevoked(viewer: string, config: Config): void {
+  const lowerCaseViewer = viewer.toLowerCase();
+  const listed = config.signedLinks.revokedViewers.find((entry) => entry.toLowerCase() === lowerCaseViewer);
+  if (listed === undefined) return;
+  throw new ViewerLinkError(
+    `viewer ${JSON.stringify(viewer)} is revoked: signedLinks.revokedViewers lists ${JSON.stringify(listed)}, ` +
+      "so the authorizer would reject every link for this viewer. " +
+      `Fix: to admit the viewer again, remove ${JSON.stringify(listed)} from signedLinks.revokedViewers and deploy the media stack, then run this command again`,
+  );
 }
 
 /** Throws ViewerLinkError unless the configuration turns signed links on. */
@@ -164,29 +179,15 @@ export function checkOutputsMatchConfig(outputs: ViewerLinkOutputs, config: Conf
 
 /** Reads saved outputs from a JSON file. Throws ViewerLinkError. */
 export function readOutputsFile(path: string): unknown {
-  if (!existsSync(path)) throw new ViewerLinkError(`file ${path} not found. Fix: check the --from path`);
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ViewerLinkError(`${path} is not valid JSON (${(error as Error).message})`);
-  }
+  return readSavedOutputs(path, (message) => new ViewerLinkError(message));
 }
 
-/** Runs `terraform output -json` in the media stack's directory. Throws ViewerLinkError. */
-export function readTerraformOutputs(stackDirectory: string): unknown {
-  if (!existsSync(stackDirectory)) {
-    throw new ViewerLinkError(
-      `${stackDirectory} not found. Fix: run "npm run synth" and deploy the media stack first, or pass --from FILE`,
-    );
-  }
-  try {
-    return JSON.parse(execFileSync("terraform", ["output", "-json"], { cwd: stackDirectory, encoding: "utf8" }));
-  } catch (error) {
-    throw new ViewerLinkError(
-      `"terraform output -json" failed in ${stackDirectory} (${(error as Error).message.split("\n")[0]}). ` +
-        "Fix: deploy the media stack first, or pass --from FILE",
-    );
-  }
+/**
+ * Runs `terraform output -json` in the media stack's directory, with the
+ * given environment. Throws ViewerLinkError.
+ */
+export function readTerraformOutputs(stackDirectory: string, environment: NodeJS.ProcessEnv = process.env): unknown {
+  return runTerraformOutput(stackDirectory, "media", (message) => new ViewerLinkError(message), environment);
 }
 
 export interface ViewerLinkRequest {

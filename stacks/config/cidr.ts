@@ -5,7 +5,9 @@ export interface Ipv4Cidr {
   readonly prefixLength: number;
 }
 
-const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** Dotted decimal without leading zeros, which some parsers read as octal. */
+const OCTET = "(0|[1-9]\\d{0,2})";
+const CIDR_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}\\/(0|[1-9]\\d?)$`);
 
 /**
  * Parses an IPv4 CIDR such as `10.20.0.0/16`. Returns undefined when the text

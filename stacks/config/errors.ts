@@ -26,6 +26,7 @@ const MAX_VALUE_LENGTH = 80;
 /** Renders a received value for a message: JSON, shortened, or "nothing". */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
 }

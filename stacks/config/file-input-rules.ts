@@ -3,6 +3,15 @@ import type { ConfigProblem } from "./errors";
 import { ruleMessage, type Config } from "./schema";
 
 /**
+ * Maximum length of a file input's name, `<environment>-file-<slug>`.
+ */
+// NOTE: MediaLive documents no maximum for input names (CreateInput takes
+// the name as a plain string), so this is a chosen safe length: the name is
+// also the input's Name tag, which AWS limits to 256 characters, and part of
+// the schedule action names that switch to the input.
+export const MAX_FILE_INPUT_NAME_LENGTH = 128;
+
+/**
  * Checks the rules on `media.fileInputs` that relate several entries or
  * other fields. The schema has already checked each key on its own.
  */
@@ -42,6 +51,19 @@ export function checkFileInputs(config: Config): ConfigProblem[] {
     firstIndexByKey.set(key, index);
 
     const name = names.fileInputName(key);
+    if (name.length > MAX_FILE_INPUT_NAME_LENGTH) {
+      const prefix = names.fileInputName("");
+      problems.push({
+        path,
+        value: key,
+        message: ruleMessage(
+          `gives an input name of ${name.length} characters, "${prefix}" and the key's letters and digits joined by '-', ` +
+            `over the ${MAX_FILE_INPUT_NAME_LENGTH} this project allows for a MediaLive input name`,
+          `shorten the key so that its letters and digits, joined by '-', take at most ${MAX_FILE_INPUT_NAME_LENGTH - prefix.length} characters`,
+        ),
+      });
+      return;
+    }
     const sameName = firstIndexByName.get(name);
     if (sameName !== undefined) {
       problems.push({

@@ -75,7 +75,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Editors on Windows may save a byte order mark, which JSON.parse rejects.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new ConfigError(path, [
       {

@@ -37,8 +37,12 @@ const ENVIRONMENT_PATTERN = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,19}$/;
 const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 /** Letters, digits, dot, underscore and hyphen: safe in an X.509 common name and a file name. */
 const VPN_USER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
-const TAG_KEY_PATTERN = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_KEY_PATTERN = /^(?![aA][wW][sS]:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+/** Tag keys the project sets itself: the default tags and each resource's Name. */
+const RESERVED_TAG_KEYS = ["Name", "Project", "Environment", "ManagedBy"];
+/** AWS allows 50 user tags per resource; the reserved keys take the rest. */
+const MAX_USER_TAGS = 50 - RESERVED_TAG_KEYS.length;
 const S3_BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const STATE_KEY_PREFIX_PATTERN = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
 const DYNAMODB_TABLE_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -94,8 +98,8 @@ export const networkSchema = z.strictObject({
   availabilityZones: z
     .number()
     .int()
-    .min(1, ruleMessage("must be at least 1", "set network.availabilityZones to 1-6"))
-    .max(6, ruleMessage("must be at most 6", "set network.availabilityZones to 1-6"))
+    .min(1, ruleMessage("must be at least 1", "set network.availabilityZones to 2-6"))
+    .max(6, ruleMessage("must be at most 6", "set network.availabilityZones to 2-6"))
     .default(2),
   /**
    * Networks that reach the VPC over the company's own connectivity (Site-to-Site
@@ -198,11 +202,34 @@ export const certificatesSchema = z.strictObject({
 
 const localBackendSchema = z.strictObject({ type: z.literal("local") });
 
+/** Four dot-separated groups of 1-3 digits: S3 rejects bucket names formatted as an IP address. */
+const IP_ADDRESS_PATTERN = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** S3 limits an object key to 1024 bytes; a state key holds only one-byte characters. */
+const MAX_STATE_KEY_BYTES = 1024;
+/** An environment name has at most 20 characters (ENVIRONMENT_PATTERN). */
+const MAX_ENVIRONMENT_LENGTH = 20;
+const LONGEST_STACK_ID = Math.max(...Object.values(STACK_IDS).map((id) => id.length));
+/** Longest prefix that keeps `<keyPrefix>/<environment>/<stack>.tfstate` within S3's key limit for every environment. */
+const MAX_STATE_KEY_PREFIX_LENGTH = MAX_STATE_KEY_BYTES - `/${"e".repeat(MAX_ENVIRONMENT_LENGTH)}/${"s".repeat(LONGEST_STACK_ID)}.tfstate`.length;
+const STATE_BUCKET_EXAMPLE = 'use a name such as "events-terraform-state"';
+
 const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
   bucket: z
     .string({ error: ruleMessage("is required for an S3 backend", "set backend.bucket to the state bucket's name") })
-    .regex(S3_BUCKET_PATTERN, ruleMessage("must be a valid S3 bucket name", "use 3-63 lowercase letters, digits, '.' and '-'")),
+    .regex(S3_BUCKET_PATTERN, {
+      error: ruleMessage("must be a valid S3 bucket name", "use 3-63 lowercase letters, digits, '.' and '-'"),
+      abort: true,
+    })
+    .refine((name) => !IP_ADDRESS_PATTERN.test(name), {
+      error: ruleMessage("must not be formatted as an IP address, which S3 does not allow for a bucket name", STATE_BUCKET_EXAMPLE),
+    })
+    .refine((name) => !/\.\.|\.-|-\./.test(name), {
+      error: ruleMessage(
+        "must not contain '..', '.-' or '-.', because S3 needs every dot-separated part of a bucket name to start and end with a letter or digit",
+        STATE_BUCKET_EXAMPLE,
+      ),
+    }),
   region: z
     .string({ error: ruleMessage("is required for an S3 backend", 'set backend.region, for example "us-east-1"') })
     .regex(REGION_PATTERN, ruleMessage("must be an AWS region code", 'use a code such as "us-east-1"')),
@@ -211,6 +238,19 @@ const s3BackendSchema = z.strictObject({
     .regex(
       STATE_KEY_PREFIX_PATTERN,
       ruleMessage("must be a key prefix without leading, trailing or double slashes", 'use a prefix such as "protected-streaming"'),
+    )
+    .refine((prefix) => !prefix.split("/").some((segment) => segment === "." || segment === ".."), {
+      error: ruleMessage(
+        "must not have '.' or '..' segments, which S3 stores literally but path-based tools resolve to another key",
+        'use a prefix such as "protected-streaming"',
+      ),
+    })
+    .max(
+      MAX_STATE_KEY_PREFIX_LENGTH,
+      ruleMessage(
+        `must be at most ${MAX_STATE_KEY_PREFIX_LENGTH} characters, so that every state key <keyPrefix>/<environment>/<stack>.tfstate stays within S3's ${MAX_STATE_KEY_BYTES}-byte key limit`,
+        "use a shorter prefix",
+      ),
     )
     .default("protected-streaming"),
   dynamodbTable: z
@@ -228,7 +268,8 @@ export const storageSchema = z.strictObject({
   liveObjectExpirationDays: z
     .number()
     .int()
-    .min(1, ruleMessage("must be at least 1 day", "set storage.liveObjectExpirationDays to 1 or more"))
+    .min(1, ruleMessage("must be at least 1 day", "set storage.liveObjectExpirationDays to 1-3650"))
+    .max(3650, ruleMessage("must be at most 3650 days", "set storage.liveObjectExpirationDays to 1-3650"))
     .default(1),
   /** Let `cdktf destroy` delete the bucket with its objects. */
   forceDestroy: z.boolean().default(true),
@@ -407,6 +448,25 @@ export const mediaSchema = z.strictObject({
     .default([]),
 });
 
+/*
+ * API Gateway throttles all APIs of an account in a region together, by
+ * default at 10,000 requests per second with a burst of 5,000 ("Amazon API
+ * Gateway quotas" in the API Gateway developer guide). A stage limit above
+ * that has no effect, because the account throttle answers first.
+ */
+// NOTE: some regions default to 2,500 and 1,250, and AWS can raise the rate
+// for an account on request; raise MAX_THROTTLE_RATE here for such an account.
+const MAX_THROTTLE_RATE = 10_000;
+const MAX_THROTTLE_BURST = 5_000;
+const THROTTLE_RATE_MESSAGE = ruleMessage(
+  `must be from 1 to ${MAX_THROTTLE_RATE} requests per second, because API Gateway's default account throttle stops requests above ${MAX_THROTTLE_RATE} per second`,
+  `set api.throttleRateLimit to 1-${MAX_THROTTLE_RATE}, for example 500`,
+);
+const THROTTLE_BURST_MESSAGE = ruleMessage(
+  `must be from 1 to ${MAX_THROTTLE_BURST} requests, because API Gateway's default account burst is ${MAX_THROTTLE_BURST}`,
+  `set api.throttleBurstLimit to 1-${MAX_THROTTLE_BURST}, for example 1000`,
+);
+
 export const apiSchema = z.strictObject({
   stageName: z
     .string()
@@ -415,13 +475,15 @@ export const apiSchema = z.strictObject({
   /** Steady-state request rate limit of the stage, in requests per second. */
   throttleRateLimit: z
     .number({ error: ruleMessage("must be a number of requests per second", "set api.throttleRateLimit, for example 500") })
-    .positive(ruleMessage("must be above 0 requests per second", "set api.throttleRateLimit, for example 500"))
+    .min(1, THROTTLE_RATE_MESSAGE)
+    .max(MAX_THROTTLE_RATE, THROTTLE_RATE_MESSAGE)
     .default(500),
   /** Request burst limit of the stage: requests served at once above the steady rate. */
   throttleBurstLimit: z
     .number({ error: ruleMessage("must be a number of requests", "set api.throttleBurstLimit, for example 1000") })
     .int(ruleMessage("must be a whole number of requests", "set api.throttleBurstLimit, for example 1000"))
-    .positive(ruleMessage("must be at least 1 request", "set api.throttleBurstLimit, for example 1000"))
+    .min(1, THROTTLE_BURST_MESSAGE)
+    .max(MAX_THROTTLE_BURST, THROTTLE_BURST_MESSAGE)
     .default(1000),
   /**
    * Manage the account-wide CloudWatch role that API Gateway needs for
@@ -430,8 +492,10 @@ export const apiSchema = z.strictObject({
   manageAccountLoggingRole: z.boolean().default(true),
 });
 
+/** One minute: `viewer-link` takes whole minutes, so a shorter maximum would admit no link. */
+const MIN_VALIDITY_HOURS = 1 / 60;
 const MAX_VALIDITY_MESSAGE = ruleMessage(
-  "must be more than 0 and at most 8760 hours (one year)",
+  "must be from 1/60 hour (one minute, the shortest link viewer-link issues) to 8760 hours (one year)",
   "set signedLinks.maxValidityHours to the longest link lifetime you allow, for example 24",
 );
 const CACHE_TTL_MESSAGE = ruleMessage(
@@ -451,7 +515,11 @@ const REVOCATION_OVERFLOW_FIX =
 
 export const signedLinksSchema = z.strictObject({
   /** Maximum link lifetime that `viewer-link` accepts, in hours. */
-  maxValidityHours: z.number(MAX_VALIDITY_MESSAGE).positive(MAX_VALIDITY_MESSAGE).max(8760, MAX_VALIDITY_MESSAGE).default(24),
+  maxValidityHours: z
+    .number(MAX_VALIDITY_MESSAGE)
+    .min(MIN_VALIDITY_HOURS, MAX_VALIDITY_MESSAGE)
+    .max(8760, MAX_VALIDITY_MESSAGE)
+    .default(24),
   /** Viewer names whose links the authorizer rejects, compared ignoring case. */
   revokedViewers: z
     .array(
@@ -610,9 +678,37 @@ export const configSchema = z.strictObject({
   /** Extra tags, applied as the AWS provider's default tags. */
   tags: z
     .record(
-      z.string().regex(TAG_KEY_PATTERN, ruleMessage("must be a tag key of 1-128 characters not starting with \"aws:\"", "rename the tag")),
-      z.string().regex(TAG_VALUE_PATTERN, ruleMessage("must be a tag value of at most 256 characters", "shorten the value")),
+      z
+        .string()
+        .regex(
+          TAG_KEY_PATTERN,
+          ruleMessage(
+            "must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with \"aws:\" in any case",
+            "rename the tag",
+          ),
+        )
+        .refine((key) => !RESERVED_TAG_KEYS.includes(key), {
+          error: ruleMessage(
+            `is set by this project on every resource (${RESERVED_TAG_KEYS.join(", ")})`,
+            "rename the tag, for example to Team or CostCenter",
+          ),
+        }),
+      z
+        .string()
+        .regex(
+          TAG_VALUE_PATTERN,
+          ruleMessage(
+            "must be a tag value of at most 256 letters, digits, spaces and _ . : / = + - @",
+            "remove other characters, such as line breaks, and shorten the value",
+          ),
+        ),
     )
+    .refine((tags) => Object.keys(tags).length <= MAX_USER_TAGS, {
+      error: ruleMessage(
+        `must have at most ${MAX_USER_TAGS} tags, because AWS allows 50 per resource and this project adds ${RESERVED_TAG_KEYS.join(", ")}`,
+        `remove tags until at most ${MAX_USER_TAGS} remain`,
+      ),
+    })
     .default({}),
   network: networkSchema.prefault({}),
   vpn: vpnSchema.prefault({}),

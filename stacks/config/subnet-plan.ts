@@ -2,6 +2,12 @@ import { formatCidr, parseCidr, subdivideCidr } from "./cidr";
 
 /** Smallest subnet AWS allows, and the size each subnet gets when the VPC has room. */
 export const SMALLEST_SUBNET_PREFIX = 28;
+/**
+ * Smallest subnet that a Client VPN endpoint can be associated with: the
+ * AWS Client VPN administrator guide asks for at least a /27 with 20 free
+ * addresses in each target subnet.
+ */
+export const SMALLEST_CLIENT_VPN_SUBNET_PREFIX = 27;
 const PREFERRED_SUBNET_PREFIX = 24;
 
 export interface SubnetPlan {

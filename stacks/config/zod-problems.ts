@@ -140,6 +140,10 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
         if (issue.expected === "int") {
           return [{ path, value, message: ruleMessage("must be a whole number", `set ${path} to a whole number`) }];
         }
+        // JSON.parse turns a number too large for a double, such as 1e400, into Infinity.
+        if (typeof value === "number" && !Number.isFinite(value)) {
+          return [{ path, value, message: ruleMessage("must be a finite number", `set ${path} to a smaller number`) }];
+        }
         return [
           {
             path,

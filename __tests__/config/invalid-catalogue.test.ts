@@ -54,6 +54,8 @@ function fieldsOf(schema: { shape: Record<string, unknown> }): string {
   return Object.keys(schema.shape).sort().join(", ");
 }
 const LONG_TAG_VALUE = "x".repeat(257);
+const LONG_KEY_PREFIX = "p".repeat(988);
+const LONG_FILE_INPUT_KEY = `vod/2025/${"k".repeat(114)}.mp4`;
 const SUPPRESSION_REASON = "Accepted by the security team until the June event.";
 
 /** Builds a rendition that fits the default HD, 10 Mbit/s input, with `changes` replacing its fields. */
@@ -400,6 +402,20 @@ const CASES: readonly InvalidCase[] = [
     ],
   },
   {
+    title: "S3 backend bucket shaped like an IP address",
+    config: { backend: { type: "s3", bucket: "192.168.1.1", region: "us-east-1" } },
+    problems: [
+      'backend.bucket: received "192.168.1.1"; must not be formatted as an IP address, which S3 does not allow for a bucket name. Fix: use a name such as "events-terraform-state"',
+    ],
+  },
+  ...["events..state", "events.-state", "events-.state"].map((bucket) => ({
+    title: `S3 backend bucket with "${bucket.slice(6, 8)}"`,
+    config: { backend: { type: "s3", bucket, region: "us-east-1" } },
+    problems: [
+      `backend.bucket: received "${bucket}"; must not contain '..', '.-' or '-.', because S3 needs every dot-separated part of a bucket name to start and end with a letter or digit. Fix: use a name such as "events-terraform-state"`,
+    ],
+  })),
+  {
     title: "S3 backend with an unknown field",
     config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", lockTable: "locks" } },
     problems: [
@@ -423,6 +439,28 @@ const CASES: readonly InvalidCase[] = [
     config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: "state//events" } },
     problems: [
       'backend.keyPrefix: received "state//events"; must be a key prefix without leading, trailing or double slashes. Fix: use a prefix such as "protected-streaming"',
+    ],
+  },
+  {
+    title: "state key prefix with a '..' segment",
+    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: "state/../events" } },
+    problems: [
+      `backend.keyPrefix: received "state/../events"; must not have '.' or '..' segments, which S3 stores literally but path-based tools resolve to another key. Fix: use a prefix such as "protected-streaming"`,
+    ],
+  },
+  {
+    title: "state key prefix with a '.' segment",
+    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: "./state" } },
+    problems: [
+      `backend.keyPrefix: received "./state"; must not have '.' or '..' segments, which S3 stores literally but path-based tools resolve to another key. Fix: use a prefix such as "protected-streaming"`,
+    ],
+  },
+  {
+    // 988 characters plus "/<20-character environment>/network.tfstate" would be 1025 bytes.
+    title: "state key prefix over the S3 key limit",
+    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: LONG_KEY_PREFIX } },
+    problems: [
+      `backend.keyPrefix: received "${LONG_KEY_PREFIX.slice(0, 76)}...; must be at most 987 characters, so that every state key <keyPrefix>/<environment>/<stack>.tfstate stays within S3's 1024-byte key limit. Fix: use a shorter prefix`,
     ],
   },
 
@@ -673,12 +711,42 @@ const CASES: readonly InvalidCase[] = [
     ],
   },
 
+  {
+    // With the default environment "demo", input names start with "demo-file-" (10 characters).
+    title: "file input name over 128 characters",
+    config: { media: { fileInputs: [LONG_FILE_INPUT_KEY] } },
+    problems: [
+      `media.fileInputs[0]: received "${LONG_FILE_INPUT_KEY.slice(0, 76)}...; gives an input name of 129 characters, "demo-file-" and the key's letters and digits joined by '-', over the 128 this project allows for a MediaLive input name. Fix: shorten the key so that its letters and digits, joined by '-', take at most 118 characters`,
+    ],
+  },
+
   // Private API.
   {
     title: "zero API rate limit",
     config: { api: { throttleRateLimit: 0 } },
     problems: [
-      "api.throttleRateLimit: received 0; must be above 0 requests per second. Fix: set api.throttleRateLimit, for example 500",
+      "api.throttleRateLimit: received 0; must be from 1 to 10000 requests per second, because API Gateway's default account throttle stops requests above 10000 per second. Fix: set api.throttleRateLimit to 1-10000, for example 500",
+    ],
+  },
+  {
+    title: "API rate limit above the account throttle",
+    config: { api: { throttleRateLimit: 10_001 } },
+    problems: [
+      "api.throttleRateLimit: received 10001; must be from 1 to 10000 requests per second, because API Gateway's default account throttle stops requests above 10000 per second. Fix: set api.throttleRateLimit to 1-10000, for example 500",
+    ],
+  },
+  {
+    title: "API burst limit above the account burst",
+    config: { api: { throttleBurstLimit: 5001 } },
+    problems: [
+      "api.throttleBurstLimit: received 5001; must be from 1 to 5000 requests, because API Gateway's default account burst is 5000. Fix: set api.throttleBurstLimit to 1-5000, for example 1000",
+    ],
+  },
+  {
+    title: "zero API burst limit",
+    config: { api: { throttleBurstLimit: 0 } },
+    problems: [
+      "api.throttleBurstLimit: received 0; must be from 1 to 5000 requests, because API Gateway's default account burst is 5000. Fix: set api.throttleBurstLimit to 1-5000, for example 1000",
     ],
   },
   {

@@ -157,7 +157,7 @@ describe("media rules", () => {
     [
       "zero throttle rate",
       { api: { throttleRateLimit: 0 } },
-      "api.throttleRateLimit: received 0; must be above 0 requests per second. Fix: set api.throttleRateLimit, for example 500",
+      "api.throttleRateLimit: received 0; must be from 1 to 10000 requests per second, because API Gateway's default account throttle stops requests above 10000 per second. Fix: set api.throttleRateLimit to 1-10000, for example 500",
     ],
     [
       "fractional burst limit",

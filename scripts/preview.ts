@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { ConfigError } from "../stacks/config/errors";
 import { loadConfig } from "../stacks/config/load";
 import type { Config } from "../stacks/config/schema";
@@ -6,6 +7,8 @@ import { PreviewError, PreviewUsageError } from "./lib/preview/errors";
 import { assertFfmpegAvailable } from "./lib/preview/ffmpeg";
 import { checkPortsAvailable } from "./lib/preview/ports";
 import { startPreview, type Preview } from "./lib/preview/preview";
+import { createShutdown, handleStopSignals } from "./lib/preview/shutdown";
+import { killSupervisedProcesses } from "./lib/preview/supervised-process";
 import { formatDuration } from "./lib/viewer-link";
 
 const log = (line: string) => process.stderr.write(`preview: ${line}\n`);
@@ -42,6 +45,17 @@ async function checkPrerequisites(options: PreviewOptions): Promise<void> {
   ]);
 }
 
+/** Kills the preview's processes at once and removes its temporary folder, for a forced stop. */
+function killPreview(preview: Preview): void {
+  killSupervisedProcesses();
+  try {
+    rmSync(preview.tempDir, { recursive: true, force: true, maxRetries: 3 });
+    log(`removed temporary folder ${preview.tempDir}`);
+  } catch (error) {
+    log(`could not remove temporary folder ${preview.tempDir} (${(error as Error).message}); delete it by hand`);
+  }
+}
+
 async function main(): Promise<void> {
   const options = parsePreviewArguments(process.argv.slice(2));
   if (options.help) {
@@ -61,24 +75,18 @@ async function main(): Promise<void> {
     log,
   );
 
-  let stopping = false;
-  const shutDown = async (reason: string, exitCode: number) => {
-    if (stopping) {
-      log(`${reason} while stopping; still waiting for the processes to exit`);
-      return;
-    }
-    stopping = true;
-    log(`${reason}; stopping`);
-    await preview.stop();
-    process.exit(exitCode);
-  };
-  process.on("SIGINT", () => void shutDown("received SIGINT", 0));
-  process.on("SIGTERM", () => void shutDown("received SIGTERM", 0));
+  const shutdown = createShutdown({
+    log,
+    stop: () => preview.stop(),
+    kill: () => killPreview(preview),
+    exit: (code) => process.exit(code),
+  });
+  handleStopSignals(shutdown);
   process.on("uncaughtException", (error) => {
     log(`unexpected error: ${error.stack ?? error.message}`);
-    void shutDown("unexpected error", 1);
+    shutdown.begin("unexpected error", 1);
   });
-  void preview.failed.then((error) => shutDown(error.message, 1));
+  void preview.failed.then((error) => shutdown.begin(error.message, 1));
 
   process.stdout.write(`${startupSummary(config, preview)}\n`);
 }

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
+import { MAX_FILE_INPUT_NAME_LENGTH } from "../../stacks/config/file-input-rules";
 import { MAX_FILE_INPUTS } from "../../stacks/config/schema";
 import { ACTION_NAME_TIME_SUFFIX } from "../../stacks/media/input-switching";
-import { fileInputSlug } from "../../stacks/naming";
+import { fileInputSlug, namesFor } from "../../stacks/naming";
 import type { TerraformJson } from "../../stacks/synthesize";
 import { block, blocksOfType, parsePolicy, synthAll } from "../support/synth";
 
@@ -237,6 +238,20 @@ describe("file input validation", () => {
     expect(key).toHaveLength(1025);
     expect(problemsOf({ media: { fileInputs: [key] } })).toEqual([
       `media.fileInputs[0]: received "${key.slice(0, 76)}...; must be at most 1024 characters, the S3 key limit. Fix: use a shorter key`,
+    ]);
+  });
+
+  test("128-character input name is accepted", () => {
+    const key = `vod/2025/${"k".repeat(113)}.mp4`;
+    const config = parseConfig({ media: { fileInputs: [key] } });
+    expect(namesFor(config).fileInputName(key)).toHaveLength(MAX_FILE_INPUT_NAME_LENGTH);
+  });
+
+  test("129-character input name is rejected", () => {
+    const key = `vod/2025/${"k".repeat(114)}.mp4`;
+    expect(problemsOf({ media: { fileInputs: [key] } })).toEqual([
+      `media.fileInputs[0]: received "${key.slice(0, 76)}...; gives an input name of 129 characters, "demo-file-" and the key's letters and digits joined by '-', ` +
+        "over the 128 this project allows for a MediaLive input name. Fix: shorten the key so that its letters and digits, joined by '-', take at most 118 characters",
     ]);
   });
 

@@ -186,6 +186,14 @@ describe("vpn profile output directory", () => {
     );
   });
 
+  test("out path below a file is rejected", () => {
+    writeFileSync(join(root, "file.txt"), "");
+    const target = join(root, "file.txt", "profiles");
+    expect(() => writeProfiles(outputs, target)).toThrow(
+      new VpnProfilesError(`${target} is not in a directory, because a part of the path is a file. Fix: pass another --out directory`),
+    );
+  });
+
   test("profile path that is a directory is rejected", () => {
     const target = join(root, "profiles");
     mkdirSync(join(target, "alice.ovpn"), { recursive: true, mode: 0o700 });
@@ -212,7 +220,7 @@ describe("vpn profile inputs", () => {
     const networkOutputs = { vpcId: { sensitive: false, type: "string", value: "vpc-1" } };
     expect(() => extractProfiles(networkOutputs, { vpnEnabled: false })).toThrow(
       new VpnProfilesError(
-        "the input holds no vpnClientProfiles output, because vpn.enabled is false in the configuration: the Client VPN is disabled, " +
+        "the input contains no vpnClientProfiles output, because vpn.enabled is false in the configuration: the Client VPN is disabled, " +
           "so there are no profiles to write and viewers reach the stream through network.corporateCidrs. " +
           "Fix: to use the Client VPN, set vpn.enabled to true and deploy the network stack, then run this command again",
       ),
@@ -305,7 +313,7 @@ describe("vpn-profiles command", () => {
       encoding: "utf8",
       timeout: 20_000,
     });
-    expect(result.stderr).toMatch(/^vpn-profiles: the input holds no vpnClientProfiles output, because vpn\.enabled is false in the configuration: the Client VPN is disabled/);
+    expect(result.stderr).toMatch(/^vpn-profiles: the input contains no vpnClientProfiles output, because vpn\.enabled is false in the configuration: the Client VPN is disabled/);
     expect(result.status).toBe(1);
     expect(existsSync(join(root, "out"))).toBe(false);
   });

@@ -58,7 +58,7 @@ describe("fixture plans", () => {
       "vpn-client-certificate-regenerated tls_locally_signed_cert.vpn_client_certificate_alice",
       "vpn-client-certificate-removed tls_locally_signed_cert.vpn_client_certificate_carol",
       "client-vpn-authorization-rule aws_ec2_client_vpn_authorization_rule.client_vpn_authorize_vpc",
-      "security-group-rule aws_vpc_security_group_ingress_rule.execute_api_endpoint_https_1",
+      "security-group-rule aws_vpc_security_group_ingress_rule.execute_api_endpoint_https_from_vpn_clients",
     ]);
   });
 
@@ -66,7 +66,7 @@ describe("fixture plans", () => {
     expect(impactKeys(summarizeFixture("storage-bucket.json"))).toEqual([
       "bucket-replaced-or-destroyed aws_s3_bucket.media_bucket",
       "bucket-policy aws_s3_bucket_policy.media_bucket_policy",
-      "vpc-endpoint-policy aws_vpc_endpoint_policy.s3_endpoint_policy",
+      "vpc-endpoint-policy aws_vpc_endpoint_policy.s3_gateway_endpoint_policy",
       "bucket-expiration-changed aws_s3_bucket_lifecycle_configuration.media_bucket_lifecycle",
     ]);
   });
@@ -78,9 +78,9 @@ describe("fixture plans", () => {
       "medialive-input-allow-list aws_medialive_input_security_group.rtmp_allow_list",
       "api-deployment-replaced aws_api_gateway_deployment.api_deployment",
       "api-stage-replaced aws_api_gateway_stage.api_stage",
-      "api-resource-policy aws_api_gateway_rest_api_policy.api_policy",
-      "api-authorizer aws_api_gateway_authorizer.viewer_link_authorizer",
-      "api-authorizer-function aws_lambda_function.viewer_link_authorizer_function",
+      "api-resource-policy aws_api_gateway_rest_api_policy.api_resource_policy",
+      "api-authorizer aws_api_gateway_authorizer.viewer_link",
+      "api-authorizer-function aws_lambda_function.viewer_link_authorizer",
       "iam-role-trust aws_iam_role.medialive_role",
       "viewer-link-signing-key-regenerated tls_private_key.viewer_link_signing_key",
     ]);

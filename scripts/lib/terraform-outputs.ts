@@ -12,7 +12,7 @@ import { readFileSync, statSync } from "node:fs";
 export type ErrorFactory = (message: string) => Error;
 
 /** Returns the `code` of a Node.js system error, such as `ENOENT`. */
-function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   if (error === null || typeof error !== "object" || !("code" in error)) return undefined;
   return typeof error.code === "string" ? error.code : undefined;
 }

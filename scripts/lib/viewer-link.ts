@@ -82,7 +82,7 @@ export function checkViewerName(viewer: string | undefined): string {
 /**
  * Throws ViewerLinkError when `signedLinks.revokedViewers` lists the viewer.
  * Names are compared ignoring case, as the authorizer compares them, so a
- * link signed for "Alice" would be rejected when the list holds "alice".
+ * link signed for "Alice" would be rejected when the list contains "alice".
  */
 export function checkViewerNotRevoked(viewer: string, config: Config): void {
   const lowerCaseViewer = viewer.toLowerCase();

@@ -14,7 +14,11 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { VPN_PROFILES_OUTPUT } from "../../stacks/network/network-stack";
-import { readOutputsFile as readSavedOutputs, readTerraformOutputs as runTerraformOutput } from "./terraform-outputs";
+import {
+  errorCode,
+  readOutputsFile as readSavedOutputs,
+  readTerraformOutputs as runTerraformOutput,
+} from "./terraform-outputs";
 
 /** A user name that is safe as a file name; the config enforces the same pattern. */
 const USER_FILE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
@@ -47,7 +51,7 @@ function isTerraformOutput(value: unknown): value is { value: unknown } {
   return isObject(value) && "value" in value && "sensitive" in value;
 }
 
-/** What the configuration says about the profiles to expect. */
+/** Configuration values that decide which profiles the outputs contain. */
 export interface ProfileSettings {
   /** `vpn.enabled` of the configuration; without the Client VPN there are no profiles. */
   readonly vpnEnabled?: boolean;
@@ -73,7 +77,7 @@ export function extractProfiles(data: unknown, settings: ProfileSettings = {}): 
   if (!isObject(candidate) || isOutputList || Object.keys(candidate).length === 0) {
     if (settings.vpnEnabled === false) {
       throw new VpnProfilesError(
-        `the input holds no ${VPN_PROFILES_OUTPUT} output, because vpn.enabled is false in the configuration: ` +
+        `the input contains no ${VPN_PROFILES_OUTPUT} output, because vpn.enabled is false in the configuration: ` +
           "the Client VPN is disabled, so there are no profiles to write and viewers reach the stream through network.corporateCidrs. " +
           "Fix: to use the Client VPN, set vpn.enabled to true and deploy the network stack, then run this command again",
       );
@@ -100,17 +104,11 @@ export function extractProfiles(data: unknown, settings: ProfileSettings = {}): 
   return profiles;
 }
 
-/** Returns the `code` of a Node.js system error, such as `ENOENT`. */
-function errorCode(error: unknown): string | undefined {
-  if (error === null || typeof error !== "object" || !("code" in error)) return undefined;
-  return typeof error.code === "string" ? error.code : undefined;
-}
-
 /**
  * Prepares the output directory. A directory this function creates gets
  * mode 0700. An existing one keeps its mode, because it may be shared
  * (`--out .`), but it is rejected when its group or others may write to
- * it: they could replace a profile with their own before it is imported.
+ * it, because they could replace a profile before it is imported.
  */
 function prepareDirectory(directory: string): void {
   let existing;
@@ -122,7 +120,7 @@ function prepareDirectory(directory: string): void {
   if (existing === undefined) {
     try {
       mkdirSync(directory, { recursive: true, mode: 0o700 });
-      // The umask may have removed bits from the mode given to mkdir, never added any; set it exactly.
+      // The umask can remove bits from the mode given to mkdir, so the mode is set again exactly.
       chmodSync(directory, 0o700);
     } catch (error) {
       throw describeFileError(error, directory);
@@ -132,12 +130,15 @@ function prepareDirectory(directory: string): void {
   if (!existing.isDirectory()) {
     throw new VpnProfilesError(`--out ${directory} is not a directory. Fix: pass a directory, or a path where none exists yet`);
   }
-  const writableBits = existing.mode & 0o022;
-  if (writableBits !== 0) {
-    const who = writableBits === 0o022 ? "its group and others" : writableBits === 0o020 ? "its group" : "others";
+  const groupWritable = (existing.mode & 0o020) !== 0;
+  const othersWritable = (existing.mode & 0o002) !== 0;
+  if (groupWritable || othersWritable) {
+    let writers = "its group and others";
+    if (!othersWritable) writers = "its group";
+    if (!groupWritable) writers = "others";
     const mode = (existing.mode & 0o777).toString(8).padStart(4, "0");
     throw new VpnProfilesError(
-      `--out ${directory} is writable by ${who} (mode ${mode}), who could replace a profile before it is imported. ` +
+      `--out ${directory} is writable by ${writers} (mode ${mode}), who could replace a profile before it is imported. ` +
         `Fix: run "chmod go-w ${directory}", or pass --out with a directory only you can write to`,
     );
   }
@@ -158,7 +159,9 @@ function describeFileError(error: unknown, path: string): Error {
     case "EPERM":
       return new VpnProfilesError(`${path} is not writable (permission denied). Fix: pass --out with a directory you can write to`);
     default:
-      return error instanceof Error ? error : new Error(String(error));
+      return new VpnProfilesError(
+        `writing ${path} failed (${error instanceof Error ? error.message : String(error)}). Fix: check the --out directory and run the command again`,
+      );
   }
 }
 
@@ -182,7 +185,7 @@ function writePrivateFile(path: string, content: string): void {
   } catch (error) {
     if (descriptor !== undefined) closeSync(descriptor);
     rmSync(temporary, { force: true });
-    throw describeFileError(error, errorCode(error) === "EISDIR" || errorCode(error) === "ENOTEMPTY" ? path : temporary);
+    throw describeFileError(error, path);
   }
 }
 

@@ -6,9 +6,9 @@ import { ruleMessage, type Config } from "./schema";
  * Maximum length of a file input's name, `<environment>-file-<slug>`.
  */
 // NOTE: MediaLive documents no maximum for input names (CreateInput takes
-// the name as a plain string), so this is a chosen safe length: the name is
-// also the input's Name tag, which AWS limits to 256 characters, and part of
-// the schedule action names that switch to the input.
+// the name as a plain string), so 128 is a chosen safe length. The name is
+// also the input's Name tag, which AWS limits to 256 characters, and a part
+// of the schedule action names that switch to the input.
 export const MAX_FILE_INPUT_NAME_LENGTH = 128;
 
 /**

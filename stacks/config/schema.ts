@@ -204,7 +204,7 @@ const localBackendSchema = z.strictObject({ type: z.literal("local") });
 
 /** Four dot-separated groups of 1-3 digits: S3 rejects bucket names formatted as an IP address. */
 const IP_ADDRESS_PATTERN = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-/** S3 limits an object key to 1024 bytes; a state key holds only one-byte characters. */
+/** S3 limits an object key to 1024 bytes, and a state key contains only one-byte characters. */
 const MAX_STATE_KEY_BYTES = 1024;
 /** An environment name has at most 20 characters (ENVIRONMENT_PATTERN). */
 const MAX_ENVIRONMENT_LENGTH = 20;

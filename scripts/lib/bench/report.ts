@@ -259,7 +259,10 @@ function renderChecks(checks: readonly CheckRun[]): string[] {
         `${own.map((run) => run.measurement.exitCode).join(", ")} |`,
     );
   }
-  const failing = [...new Set(checks.flatMap((run) => run.measurement.matchedLines.map((line) => line.trim())))];
+  // jest prints each FAIL line twice, with the file's duration in brackets.
+  const failing = [
+    ...new Set(checks.flatMap((run) => run.measurement.matchedLines.map((line) => line.trim().replace(/ \([\d.]+ m?s\)$/, "")))),
+  ];
   if (failing.length > 0) lines.push("", "Failures reported by the checks:", "", ...failing.map((line) => `- \`${line}\``));
   return lines;
 }

@@ -60,8 +60,18 @@ const OUTPUT_LINES_KEPT = 20;
 const runningGroups = new Set<number>();
 
 process.on("exit", () => {
-  for (const pid of runningGroups) signalGroup(pid, "SIGKILL");
+  killSupervisedProcesses();
 });
+
+/**
+ * Sends SIGKILL to the process group of every supervised process still
+ * running, without waiting for them to exit, and returns how many there were.
+ */
+export function killSupervisedProcesses(): number {
+  const count = runningGroups.size;
+  for (const pid of runningGroups) signalGroup(pid, "SIGKILL");
+  return count;
+}
 
 /**
  * Starts a command in its own process group and starts it again whenever it

@@ -1,8 +1,16 @@
 import { buildPlayer, PlayerBuildError } from "./player/build";
 import { ConfigError } from "./stacks/config/errors";
 import { loadConfig } from "./stacks/config/load";
-import { SecurityRuleError, securityRulesCheck } from "./stacks/rules/run-rules";
-import { assertReplaceableOutput, OutputDirectoryError, removeSynthesisOutput, synthesize } from "./stacks/synthesize";
+import {
+  SecurityRuleError,
+  securityRulesCheck,
+} from "./stacks/rules/run-rules";
+import {
+  assertReplaceableOutput,
+  OutputDirectoryError,
+  removeSynthesisOutput,
+  synthesize,
+} from "./stacks/synthesize";
 
 /**
  * Synthesizes the stacks into CDKTF_OUTDIR, where `cdktf synth` expects
@@ -31,7 +39,11 @@ export function main(
   } catch (error) {
     // An earlier synthesis must not pass for the result of this one.
     removeSynthesisOutput(outdir);
-    if (error instanceof ConfigError || error instanceof SecurityRuleError || error instanceof PlayerBuildError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof SecurityRuleError ||
+      error instanceof PlayerBuildError
+    ) {
       stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -1,6 +1,20 @@
 import { createHash } from "node:crypto";
-import { buildSync, type BuildFailure, type Message, type Metafile } from "esbuild";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  buildSync,
+  type BuildFailure,
+  type Message,
+  type Metafile,
+} from "esbuild";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 /** One built file, as the storage stack uploads it. */
@@ -108,7 +122,9 @@ export function contentTypeForKey(key: string): string {
 
 /** Returns the Cache-Control for a built file: hashed assets are immutable, everything else revalidates. */
 export function cacheControlForKey(key: string): string {
-  return key.startsWith(`${ASSET_FOLDER}/`) ? ASSET_CACHE_CONTROL : PAGE_CACHE_CONTROL;
+  return key.startsWith(`${ASSET_FOLDER}/`)
+    ? ASSET_CACHE_CONTROL
+    : PAGE_CACHE_CONTROL;
 }
 
 /**
@@ -127,7 +143,9 @@ export function buildPlayer(options: BuildPlayerOptions = {}): PlayerBuild {
     const workerKey = copyWorker(staging);
     const outputs = bundle(sourceDir, staging, workerKey);
     const page = pageWithAssets(template, outputs, sourceDir);
-    const html = options.allowLoopbackConnections ? withLoopbackConnectSource(page) : page;
+    const html = options.allowLoopbackConnections
+      ? withLoopbackConnectSource(page)
+      : page;
     writeFileSync(join(staging, HTML_TEMPLATE), html);
     const keys = listKeys(staging);
     // mkdtemp creates the folder readable by its owner only.
@@ -154,7 +172,9 @@ function readTemplate(sourceDir: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new PlayerBuildError(`player build failed: cannot read ${displayPath(path)} (${(error as Error).message})`);
+    throw new PlayerBuildError(
+      `player build failed: cannot read ${displayPath(path)} (${(error as Error).message})`,
+    );
   }
 }
 
@@ -170,17 +190,27 @@ function copyWorker(staging: string): string {
   try {
     text = readFileSync(HLS_WORKER_SOURCE, "utf8");
   } catch (error) {
-    throw new PlayerBuildError(`player build failed: cannot read ${displayPath(HLS_WORKER_SOURCE)} (${(error as Error).message})`);
+    throw new PlayerBuildError(
+      `player build failed: cannot read ${displayPath(HLS_WORKER_SOURCE)} (${(error as Error).message})`,
+    );
   }
   const content = text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
-  const hash = createHash("sha256").update(content).digest("hex").slice(0, 8).toUpperCase();
+  const hash = createHash("sha256")
+    .update(content)
+    .digest("hex")
+    .slice(0, 8)
+    .toUpperCase();
   const key = `${ASSET_FOLDER}/hls-worker-${hash}.js`;
   mkdirSync(join(staging, ASSET_FOLDER), { recursive: true });
   writeFileSync(join(staging, key), content);
   return key;
 }
 
-function bundle(sourceDir: string, staging: string, workerKey: string): AssetOutputs {
+function bundle(
+  sourceDir: string,
+  staging: string,
+  workerKey: string,
+): AssetOutputs {
   let metafile: Metafile;
   try {
     const result = buildSync({
@@ -208,11 +238,15 @@ function bundle(sourceDir: string, staging: string, workerKey: string): AssetOut
   }
   const outputs = new Map<string, string>();
   for (const [outputPath, output] of Object.entries(metafile.outputs)) {
-    const key = relative(staging, join(sourceDir, outputPath)).split(sep).join("/");
+    const key = relative(staging, join(sourceDir, outputPath))
+      .split(sep)
+      .join("/");
     if (output.entryPoint === ENTRY_POINTS.script) {
       outputs.set(ENTRY_POINTS.script, key);
       if (output.cssBundle !== undefined) {
-        const cssKey = relative(staging, join(sourceDir, output.cssBundle)).split(sep).join("/");
+        const cssKey = relative(staging, join(sourceDir, output.cssBundle))
+          .split(sep)
+          .join("/");
         outputs.set(STYLESHEET_SOURCE, cssKey);
       }
     } else if (output.entryPoint === ENTRY_POINTS.icon) {
@@ -243,21 +277,38 @@ function describeFailure(error: unknown, sourceDir: string): string {
  * appears in a `src` or `href` attribute. Rejects inline scripts and style
  * attributes, which the page's Content-Security-Policy would block.
  */
-function pageWithAssets(template: string, outputs: AssetOutputs, sourceDir: string): string {
+function pageWithAssets(
+  template: string,
+  outputs: AssetOutputs,
+  sourceDir: string,
+): string {
   const file = displayPath(join(sourceDir, HTML_TEMPLATE));
   if (/<script(?![^>]*\ssrc=)[^>]*>/i.test(template)) {
-    throw new PlayerBuildError(`player build failed: ${file} contains an inline <script>; move the code to src/`);
+    throw new PlayerBuildError(
+      `player build failed: ${file} contains an inline <script>; move the code to src/`,
+    );
   }
   if (/\sstyle=/i.test(template)) {
-    throw new PlayerBuildError(`player build failed: ${file} contains a style attribute; move the rule to ${STYLESHEET_SOURCE}`);
+    throw new PlayerBuildError(
+      `player build failed: ${file} contains a style attribute; move the rule to ${STYLESHEET_SOURCE}`,
+    );
   }
   let html = template;
-  for (const source of [ENTRY_POINTS.script, STYLESHEET_SOURCE, ENTRY_POINTS.icon]) {
+  for (const source of [
+    ENTRY_POINTS.script,
+    STYLESHEET_SOURCE,
+    ENTRY_POINTS.icon,
+  ]) {
     const output = outputs.get(source);
     if (output === undefined) {
-      throw new PlayerBuildError(`player build failed: esbuild produced no output for ${displayPath(join(sourceDir, source))}`);
+      throw new PlayerBuildError(
+        `player build failed: esbuild produced no output for ${displayPath(join(sourceDir, source))}`,
+      );
     }
-    const attribute = new RegExp(`(\\s(?:src|href)=")${escapeRegExp(source)}(")`, "g");
+    const attribute = new RegExp(
+      `(\\s(?:src|href)=")${escapeRegExp(source)}(")`,
+      "g",
+    );
     const count = html.match(attribute)?.length ?? 0;
     if (count !== 1) {
       throw new PlayerBuildError(
@@ -271,7 +322,8 @@ function pageWithAssets(template: string, outputs: AssetOutputs, sourceDir: stri
 
 /** Appends LOOPBACK_CONNECT_SOURCE to the one `connect-src` directive of the page's policy. */
 function withLoopbackConnectSource(html: string): string {
-  const directive = /(http-equiv="Content-Security-Policy"\s+content="[^"]*?\bconnect-src\s[^;"]*)/g;
+  const directive =
+    /(http-equiv="Content-Security-Policy"\s+content="[^"]*?\bconnect-src\s[^;"]*)/g;
   const count = html.match(directive)?.length ?? 0;
   if (count !== 1) {
     throw new PlayerBuildError(
@@ -283,7 +335,9 @@ function withLoopbackConnectSource(html: string): string {
 
 function listKeys(root: string, prefix = ""): string[] {
   const keys: string[] = [];
-  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
+  for (const entry of readdirSync(join(root, prefix), {
+    withFileTypes: true,
+  })) {
     const key = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isDirectory()) keys.push(...listKeys(root, key));
     else keys.push(key);
@@ -305,7 +359,9 @@ if (require.main === module) {
   try {
     const build = buildPlayer();
     for (const file of build.files) {
-      process.stdout.write(`${relative(process.cwd(), file.absolutePath)}  ${file.contentType}  ${file.cacheControl}\n`);
+      process.stdout.write(
+        `${relative(process.cwd(), file.absolutePath)}  ${file.contentType}  ${file.cacheControl}\n`,
+      );
     }
   } catch (error) {
     if (!(error instanceof PlayerBuildError)) throw error;

@@ -25,9 +25,14 @@ function main(): void {
   }
   const config = loadConfig();
   const prices = loadPriceTable(options.priceRegion ?? config.region);
-  const estimate = estimateCost(config, { hours: options.hours, viewers: options.viewers }, prices);
+  const estimate = estimateCost(
+    config,
+    { hours: options.hours, viewers: options.viewers },
+    prices,
+  );
   process.stdout.write(renderEstimate(estimate, config));
-  for (const warning of capacityWarnings(config, options.viewers)) process.stderr.write(`cost: warning: ${warning}\n`);
+  for (const warning of capacityWarnings(config, options.viewers))
+    process.stderr.write(`cost: warning: ${warning}\n`);
 }
 
 try {
@@ -37,7 +42,11 @@ try {
     process.stderr.write(`cost: ${error.message}\n`);
     process.exit(1);
   }
-  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+  if (
+    error instanceof TypeError &&
+    "code" in error &&
+    String(error.code).startsWith("ERR_PARSE_ARGS")
+  ) {
     process.stderr.write(`cost: ${error.message}\n\n${USAGE}\n`);
     process.exit(2);
   }

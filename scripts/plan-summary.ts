@@ -23,7 +23,9 @@ function main(): void {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const summaries = parsePlanArguments(positionals).map(({ label, path }) => summarizePlan(label, readPlanFile(path)));
+  const summaries = parsePlanArguments(positionals).map(({ label, path }) =>
+    summarizePlan(label, readPlanFile(path)),
+  );
   process.stdout.write(renderSummary(summaries));
 }
 
@@ -34,7 +36,11 @@ try {
     process.stderr.write(`plan-summary: ${error.message}\n`);
     process.exit(1);
   }
-  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+  if (
+    error instanceof TypeError &&
+    "code" in error &&
+    String(error.code).startsWith("ERR_PARSE_ARGS")
+  ) {
     process.stderr.write(`plan-summary: ${error.message}\n\n${USAGE}\n`);
     process.exit(2);
   }

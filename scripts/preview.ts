@@ -2,7 +2,11 @@ import { rmSync } from "node:fs";
 import { ConfigError } from "../stacks/config/errors";
 import { loadConfig } from "../stacks/config/load";
 import type { Config } from "../stacks/config/schema";
-import { parsePreviewArguments, PREVIEW_USAGE, type PreviewOptions } from "./lib/preview/arguments";
+import {
+  parsePreviewArguments,
+  PREVIEW_USAGE,
+  type PreviewOptions,
+} from "./lib/preview/arguments";
 import { PreviewError, PreviewUsageError } from "./lib/preview/errors";
 import { assertFfmpegAvailable } from "./lib/preview/ffmpeg";
 import { checkPortsAvailable } from "./lib/preview/ports";
@@ -15,7 +19,9 @@ const log = (line: string) => process.stderr.write(`preview: ${line}\n`);
 
 /** Returns the text printed once everything runs: what to enter in OBS and where to watch. */
 function startupSummary(config: Config, preview: Preview): string {
-  const ladder = config.media.renditions.map((r) => `${r.name} (${r.width}x${r.height})`).join(", ");
+  const ladder = config.media.renditions
+    .map((r) => `${r.name} (${r.width}x${r.height})`)
+    .join(", ");
   return [
     "",
     `Local preview of environment "${config.environment}" is running. Ctrl-C stops it.`,
@@ -40,8 +46,16 @@ function startupSummary(config: Config, preview: Preview): string {
 async function checkPrerequisites(options: PreviewOptions): Promise<void> {
   assertFfmpegAvailable();
   await checkPortsAvailable([
-    { port: options.rtmpPort, option: "--rtmp-port", purpose: "the RTMP ingest" },
-    { port: options.httpPort, option: "--http-port", purpose: "the player server" },
+    {
+      port: options.rtmpPort,
+      option: "--rtmp-port",
+      purpose: "the RTMP ingest",
+    },
+    {
+      port: options.httpPort,
+      option: "--http-port",
+      purpose: "the player server",
+    },
   ]);
 }
 
@@ -52,7 +66,9 @@ function killPreview(preview: Preview): void {
     rmSync(preview.tempDir, { recursive: true, force: true, maxRetries: 3 });
     log(`removed temporary folder ${preview.tempDir}`);
   } catch (error) {
-    log(`could not remove temporary folder ${preview.tempDir} (${(error as Error).message}); delete it by hand`);
+    log(
+      `could not remove temporary folder ${preview.tempDir} (${(error as Error).message}); delete it by hand`,
+    );
   }
 }
 
@@ -66,12 +82,19 @@ async function main(): Promise<void> {
   await checkPrerequisites(options);
   const viewerAccess: string = config.viewerAccess;
   if (viewerAccess !== "network" && viewerAccess !== "signed-links") {
-    log(`the preview does not check viewerAccess "${viewerAccess}": it serves the stream to every request`);
+    log(
+      `the preview does not check viewerAccess "${viewerAccess}": it serves the stream to every request`,
+    );
   }
 
   const preview = await startPreview(
     config,
-    { rtmpPort: options.rtmpPort, httpPort: options.httpPort, testSource: options.testSource, verbose: options.verbose },
+    {
+      rtmpPort: options.rtmpPort,
+      httpPort: options.httpPort,
+      testSource: options.testSource,
+      verbose: options.verbose,
+    },
     log,
   );
 
@@ -97,9 +120,12 @@ main().catch((error: unknown) => {
     process.exit(2);
   }
   if (error instanceof PreviewError || error instanceof ConfigError) {
-    for (const line of error.message.split("\n")) process.stderr.write(`preview: ${line}\n`);
+    for (const line of error.message.split("\n"))
+      process.stderr.write(`preview: ${line}\n`);
     process.exit(1);
   }
-  process.stderr.write(`preview: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    `preview: failed to start: ${(error as Error).stack ?? String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -54,16 +54,28 @@ function main(): void {
   const viewer = checkViewerName(values.viewer);
   checkViewerNotRevoked(viewer, config);
   if (values["valid-for"] === undefined) {
-    throw new ViewerLinkError("--valid-for is required. Fix: give the link's lifetime, for example --valid-for 8h");
+    throw new ViewerLinkError(
+      "--valid-for is required. Fix: give the link's lifetime, for example --valid-for 8h",
+    );
   }
-  const validForSeconds = parseValidity(values["valid-for"], config.signedLinks.maxValidityHours);
+  const validForSeconds = parseValidity(
+    values["valid-for"],
+    config.signedLinks.maxValidityHours,
+  );
 
   const data =
-    values.from !== undefined ? readOutputsFile(values.from) : readTerraformOutputs(join("cdktf.out", "stacks", STACK_IDS.media));
+    values.from !== undefined
+      ? readOutputsFile(values.from)
+      : readTerraformOutputs(join("cdktf.out", "stacks", STACK_IDS.media));
   const outputs = extractViewerLinkOutputs(data);
   checkOutputsMatchConfig(outputs, config);
 
-  const link = createViewerLink({ outputs, viewer, validForSeconds, useEndpointHost: values["endpoint-host"] });
+  const link = createViewerLink({
+    outputs,
+    viewer,
+    validForSeconds,
+    useEndpointHost: values["endpoint-host"],
+  });
   const expires = new Date(link.claims.exp * 1000).toISOString();
   process.stderr.write(
     `Link for viewer ${link.claims.sub}, valid for ${formatDuration(validForSeconds)} until ${expires}.\n` +
@@ -79,7 +91,11 @@ try {
     process.stderr.write(`viewer-link: ${error.message}\n`);
     process.exit(1);
   }
-  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+  if (
+    error instanceof TypeError &&
+    "code" in error &&
+    String(error.code).startsWith("ERR_PARSE_ARGS")
+  ) {
     process.stderr.write(`viewer-link: ${error.message}\n\n${USAGE}\n`);
     process.exit(2);
   }

@@ -3,7 +3,13 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../stacks/config/errors";
 import { loadConfig } from "../stacks/config/load";
 import { STACK_IDS } from "../stacks/naming";
-import { extractProfiles, readOutputsFile, readTerraformOutputs, VpnProfilesError, writeProfiles } from "./lib/vpn-profiles";
+import {
+  extractProfiles,
+  readOutputsFile,
+  readTerraformOutputs,
+  VpnProfilesError,
+  writeProfiles,
+} from "./lib/vpn-profiles";
 
 const USAGE = `Usage: npm run vpn-profiles -- [--from FILE] [--out DIRECTORY]
 
@@ -30,9 +36,12 @@ function main(): void {
   const config = loadConfig();
   const directory = values.out ?? join("vpn-profiles", config.environment);
   const outputs =
-    values.from !== undefined ? readOutputsFile(values.from) : readTerraformOutputs(join("cdktf.out", "stacks", STACK_IDS.network));
+    values.from !== undefined
+      ? readOutputsFile(values.from)
+      : readTerraformOutputs(join("cdktf.out", "stacks", STACK_IDS.network));
   const profiles = extractProfiles(outputs, { vpnEnabled: config.vpn.enabled });
-  for (const path of writeProfiles(profiles, directory)) process.stdout.write(`wrote ${path}\n`);
+  for (const path of writeProfiles(profiles, directory))
+    process.stdout.write(`wrote ${path}\n`);
 }
 
 try {
@@ -42,7 +51,11 @@ try {
     process.stderr.write(`vpn-profiles: ${error.message}\n`);
     process.exit(1);
   }
-  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+  if (
+    error instanceof TypeError &&
+    "code" in error &&
+    String(error.code).startsWith("ERR_PARSE_ARGS")
+  ) {
     process.stderr.write(`vpn-profiles: ${error.message}\n\n${USAGE}\n`);
     process.exit(2);
   }

@@ -16,7 +16,11 @@ export interface StreamingApp {
  * Creates the app and its three stacks from an already validated
  * configuration and the built player, which the storage stack uploads.
  */
-export function createApp(config: Config, outdir: string, player: PlayerBuild): StreamingApp {
+export function createApp(
+  config: Config,
+  outdir: string,
+  player: PlayerBuild,
+): StreamingApp {
   const app = new App({ outdir, skipValidation: false });
   const network = new NetworkStack(app, config);
   const storage = new StorageStack(app, config, player);

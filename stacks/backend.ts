@@ -14,12 +14,17 @@ export function localStatePath(config: Config, stack: StackId): string {
 
 /** S3 state key: `<keyPrefix>/<environment>/<stack>.tfstate`. */
 export function s3StateKey(config: Config, stack: StackId): string {
-  if (config.backend.type !== "s3") throw new Error("s3StateKey: the backend is not S3");
+  if (config.backend.type !== "s3")
+    throw new Error("s3StateKey: the backend is not S3");
   return `${config.backend.keyPrefix}/${config.environment}/${stack}.tfstate`;
 }
 
 /** Configures the stack's state backend from the configuration. */
-export function configureBackend(stack: TerraformStack, config: Config, stackId: StackId): void {
+export function configureBackend(
+  stack: TerraformStack,
+  config: Config,
+  stackId: StackId,
+): void {
   const { backend } = config;
   if (backend.type === "local") {
     new LocalBackend(stack, { path: localStatePath(config, stackId) });

@@ -21,7 +21,11 @@ export function policyDocument(statements: PolicyStatement[]): string {
  * Trust policy for an AWS service, limited to this account so that the
  * service cannot be used as a confused deputy by another account.
  */
-export function serviceTrustPolicy(service: string, accountId: string, sourceArn?: string): string {
+export function serviceTrustPolicy(
+  service: string,
+  accountId: string,
+  sourceArn?: string,
+): string {
   const condition: PolicyStatement["Condition"] = {
     StringEquals: { "aws:SourceAccount": accountId },
   };

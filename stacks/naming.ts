@@ -4,7 +4,11 @@ import type { Config } from "./config/schema";
 export const PROJECT_NAME = "protected-streaming";
 
 /** Stack ids, fixed so that `cdktf deploy network storage media` works. */
-export const STACK_IDS = { network: "network", storage: "storage", media: "media" } as const;
+export const STACK_IDS = {
+  network: "network",
+  storage: "storage",
+  media: "media",
+} as const;
 export type StackId = (typeof STACK_IDS)[keyof typeof STACK_IDS];
 
 /**
@@ -12,7 +16,11 @@ export type StackId = (typeof STACK_IDS)[keyof typeof STACK_IDS];
  * player files, the live HLS output, and the MP4 files that
  * `media.fileInputs` re-broadcasts.
  */
-export const BUCKET_PREFIXES = { player: "player/", live: "live/", vod: "vod/" } as const;
+export const BUCKET_PREFIXES = {
+  player: "player/",
+  live: "live/",
+  vod: "vod/",
+} as const;
 
 /**
  * Every name derived from the configuration. Two stacks that must agree on
@@ -91,7 +99,8 @@ export function namesFor(config: Config): Names {
     cognitoUserPoolName: resource("viewers"),
     cognitoClientName: resource("player"),
     cognitoDomainPrefix: (digest) => resource(`signin-${digest}`),
-    bucketName: (accountId) => `${environment}-media-${accountId}-${config.region}`,
+    bucketName: (accountId) =>
+      `${environment}-media-${accountId}-${config.region}`,
     caCommonName: `${environment} ${PROJECT_NAME} client VPN CA`,
     serverCommonName: `server.${environment}.vpn.internal`,
     tags: {
@@ -119,7 +128,9 @@ export function resourceIdForUser(user: string): string {
  * becomes `2025-keynote-day1`. The config rejects two keys with the same slug.
  */
 export function fileInputSlug(key: string): string {
-  const withoutPrefix = key.startsWith(BUCKET_PREFIXES.vod) ? key.slice(BUCKET_PREFIXES.vod.length) : key;
+  const withoutPrefix = key.startsWith(BUCKET_PREFIXES.vod)
+    ? key.slice(BUCKET_PREFIXES.vod.length)
+    : key;
   return withoutPrefix
     .replace(/\.mp4$/, "")
     .toLowerCase()

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { createApp } from "./app";
 import type { Config } from "./config/schema";
@@ -21,17 +29,25 @@ export interface TerraformJson {
   readonly provider?: Record<string, unknown[]>;
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly output?: Record<string, { value: unknown; sensitive?: boolean; description?: string }>;
+  readonly output?: Record<
+    string,
+    { value: unknown; sensitive?: boolean; description?: string }
+  >;
   readonly [key: string]: unknown;
 }
 
 /** A check on the synthesized JSON that throws when the result must not be written. */
-export type SynthesisCheck = (stacks: SynthesizedStacks, config: Config) => void;
+export type SynthesisCheck = (
+  stacks: SynthesizedStacks,
+  config: Config,
+) => void;
 
 /** Reads the JSON that `app.synth()` wrote for each stack. */
 export function readSynthesizedStacks(outdir: string): SynthesizedStacks {
   const read = (id: StackId) =>
-    JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as TerraformJson;
+    JSON.parse(
+      readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8"),
+    ) as TerraformJson;
   return {
     network: read(STACK_IDS.network),
     storage: read(STACK_IDS.storage),

@@ -11,9 +11,20 @@ const S3_BACKEND = {
 };
 
 /** Lists every `data.terraform_remote_state.<producer>_state.outputs.<name>` a stack reads. */
-function remoteReads(stack: TerraformJson): { producer: string; output: string }[] {
-  const text = JSON.stringify({ resource: stack.resource, data: stack.data, output: stack.output, locals: stack.locals });
-  const reads = [...text.matchAll(/data\.terraform_remote_state\.(\w+)_state\.outputs\.(\w+)/g)];
+function remoteReads(
+  stack: TerraformJson,
+): { producer: string; output: string }[] {
+  const text = JSON.stringify({
+    resource: stack.resource,
+    data: stack.data,
+    output: stack.output,
+    locals: stack.locals,
+  });
+  const reads = [
+    ...text.matchAll(
+      /data\.terraform_remote_state\.(\w+)_state\.outputs\.(\w+)/g,
+    ),
+  ];
   return reads.map((match) => ({ producer: match[1], output: match[2] }));
 }
 
@@ -21,26 +32,42 @@ describe("remote state", () => {
   const stacks = synthAll();
 
   test("every stack has its own local state file", () => {
-    expect(stacks.network.terraform?.backend).toEqual({ local: { path: "../../../terraform-state/demo/network.tfstate" } });
-    expect(stacks.storage.terraform?.backend).toEqual({ local: { path: "../../../terraform-state/demo/storage.tfstate" } });
-    expect(stacks.media.terraform?.backend).toEqual({ local: { path: "../../../terraform-state/demo/media.tfstate" } });
+    expect(stacks.network.terraform?.backend).toEqual({
+      local: { path: "../../../terraform-state/demo/network.tfstate" },
+    });
+    expect(stacks.storage.terraform?.backend).toEqual({
+      local: { path: "../../../terraform-state/demo/storage.tfstate" },
+    });
+    expect(stacks.media.terraform?.backend).toEqual({
+      local: { path: "../../../terraform-state/demo/media.tfstate" },
+    });
   });
 
   test("consumers read the producers' state files", () => {
-    const storageState = (stacks.storage.data?.terraform_remote_state ?? {}) as Record<string, unknown>;
+    const storageState = (stacks.storage.data?.terraform_remote_state ??
+      {}) as Record<string, unknown>;
     expect(storageState.network_state).toEqual({
       backend: "local",
       config: { path: "../../../terraform-state/demo/network.tfstate" },
     });
-    const mediaState = (stacks.media.data?.terraform_remote_state ?? {}) as Record<string, unknown>;
-    expect(Object.keys(mediaState).sort()).toEqual(["network_state", "storage_state"]);
+    const mediaState = (stacks.media.data?.terraform_remote_state ??
+      {}) as Record<string, unknown>;
+    expect(Object.keys(mediaState).sort()).toEqual([
+      "network_state",
+      "storage_state",
+    ]);
   });
 
   test("every output read is published by its producer", () => {
     for (const consumer of [stacks.storage, stacks.media]) {
       for (const { producer, output } of remoteReads(consumer)) {
-        const published = stacks[producer as "network" | "storage"].output ?? {};
-        expect({ producer, output, published: output in published }).toEqual({ producer, output, published: true });
+        const published =
+          stacks[producer as "network" | "storage"].output ?? {};
+        expect({ producer, output, published: output in published }).toEqual({
+          producer,
+          output,
+          published: true,
+        });
       }
     }
   });
@@ -80,19 +107,25 @@ describe("S3 backend", () => {
   });
 
   test("remote state reads the same bucket and key", () => {
-    const state = (stacks.media.data?.terraform_remote_state ?? {}) as Record<string, { backend: string; config: Record<string, unknown> }>;
+    const state = (stacks.media.data?.terraform_remote_state ?? {}) as Record<
+      string,
+      { backend: string; config: Record<string, unknown> }
+    >;
     expect(state.network_state.backend).toBe("s3");
     expect(state.network_state.config).toMatchObject({
       bucket: "events-terraform-state",
       region: "eu-central-1",
       key: "streaming/events/network.tfstate",
     });
-    expect(state.storage_state.config.key).toBe("streaming/events/storage.tfstate");
+    expect(state.storage_state.config.key).toBe(
+      "streaming/events/storage.tfstate",
+    );
   });
 
   test("lock table is optional", () => {
     const { dynamodbTable: _table, ...withoutTable } = S3_BACKEND;
-    const backend = synthAll({ backend: withoutTable }).network.terraform?.backend as { s3: Record<string, unknown> };
+    const backend = synthAll({ backend: withoutTable }).network.terraform
+      ?.backend as { s3: Record<string, unknown> };
     expect(backend.s3.dynamodb_table).toBeUndefined();
     expect(backend.s3.use_lockfile).toBe(true);
   });

@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
@@ -47,10 +55,18 @@ describe("main.ts synthesis", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     for (const stack of ["network", "storage", "media"]) {
-      expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
+      expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(
+        true,
+      );
     }
-    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["media", "network", "storage"]);
+    const manifest = JSON.parse(
+      readFileSync(join(outdir, "manifest.json"), "utf8"),
+    );
+    expect(Object.keys(manifest.stacks).sort()).toEqual([
+      "media",
+      "network",
+      "storage",
+    ]);
     expect(manifest.stacks.media.dependencies).toEqual(["storage"]);
     expect(manifest.stacks.storage.dependencies).toEqual(["network"]);
   });
@@ -71,22 +87,42 @@ describe("main.ts synthesis", () => {
     writeFileSync(join(outdir, "stacks", "network", "cdk.tf.json"), "{}");
     writeFileSync(join(outdir, "manifest.json"), "{}");
     const configFile = join(workspace, "invalid.json");
-    writeFileSync(configFile, JSON.stringify({ vpn: { port: 22, users: [] }, network: { vpcCidr: "10.0.0.0/8" } }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        vpn: { port: 22, users: [] },
+        network: { vpcCidr: "10.0.0.0/8" },
+      }),
+    );
     const result = runMain(outdir, configFile);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`Invalid configuration (${configFile}), 3 problems:`);
-    expect(result.stderr).toContain("vpn.port: received 22; must be 443 or 1194");
-    expect(result.stderr).toContain("vpn.users: received []; must list at least one user");
-    expect(result.stderr).toContain('network.vpcCidr: received "10.0.0.0/8"; must have a prefix length between /16 and /28');
+    expect(result.stderr).toContain(
+      `Invalid configuration (${configFile}), 3 problems:`,
+    );
+    expect(result.stderr).toContain(
+      "vpn.port: received 22; must be 443 or 1194",
+    );
+    expect(result.stderr).toContain(
+      "vpn.users: received []; must list at least one user",
+    );
+    expect(result.stderr).toContain(
+      'network.vpcCidr: received "10.0.0.0/8"; must have a prefix length between /16 and /28',
+    );
     expect(existsSync(outdir)).toBe(false);
-    expect(readdirSync(workspace).filter((name) => name.startsWith(".invalid-"))).toEqual([]);
+    expect(
+      readdirSync(workspace).filter((name) => name.startsWith(".invalid-")),
+    ).toEqual([]);
   });
 
   test("cdktf.json runs the same app", () => {
-    const cdktf = JSON.parse(readFileSync(join(projectRoot, "cdktf.json"), "utf8"));
+    const cdktf = JSON.parse(
+      readFileSync(join(projectRoot, "cdktf.json"), "utf8"),
+    );
     expect(cdktf.app).toBe("node --import tsx main.ts");
     expect(cdktf.language).toBe("typescript");
-    const packageJson = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8"));
+    const packageJson = JSON.parse(
+      readFileSync(join(projectRoot, "package.json"), "utf8"),
+    );
     expect(packageJson.scripts.synth).toContain(cdktf.app);
   });
 });
@@ -128,8 +164,12 @@ describe("output folder safety", () => {
     writeFileSync(join(stack, ".terraform", "providers", "marker"), "provider");
     writeFileSync(join(stack, ".terraform.lock.hcl"), "# lock");
     expect(runMain(outdir).status).toBe(0);
-    expect(readFileSync(join(stack, ".terraform", "providers", "marker"), "utf8")).toBe("provider");
-    expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe("# lock");
+    expect(
+      readFileSync(join(stack, ".terraform", "providers", "marker"), "utf8"),
+    ).toBe("provider");
+    expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe(
+      "# lock",
+    );
     expect(existsSync(join(stack, "cdk.tf.json"))).toBe(true);
   });
 });

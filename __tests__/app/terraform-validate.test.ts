@@ -15,13 +15,22 @@ const MIRROR_CANDIDATES = [
   "/usr/share/terraform/plugins",
 ].filter((candidate): candidate is string => candidate !== undefined);
 
-const REQUIRED_PROVIDERS = ["registry.terraform.io/hashicorp/aws", "registry.terraform.io/hashicorp/tls"];
+const REQUIRED_PROVIDERS = [
+  "registry.terraform.io/hashicorp/aws",
+  "registry.terraform.io/hashicorp/tls",
+];
 
 function findSkipReason(): { reason?: string; mirror?: string } {
-  const version = spawnSync("terraform", ["version"], { encoding: "utf8", timeout: 30_000 });
-  if (version.error || version.status !== 0) return { reason: "terraform is not on PATH" };
+  const version = spawnSync("terraform", ["version"], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  if (version.error || version.status !== 0)
+    return { reason: "terraform is not on PATH" };
   const mirror = MIRROR_CANDIDATES.find((directory) =>
-    REQUIRED_PROVIDERS.every((provider) => existsSync(join(directory, provider))),
+    REQUIRED_PROVIDERS.every((provider) =>
+      existsSync(join(directory, provider)),
+    ),
   );
   if (!mirror) {
     return {
@@ -42,7 +51,9 @@ if (reason) {
   test(
     title,
     () => {
-      const workspace = mkdtempSync(join(tmpdir(), "protected-streaming-validate-"));
+      const workspace = mkdtempSync(
+        join(tmpdir(), "protected-streaming-validate-"),
+      );
       try {
         const outdir = join(workspace, "cdktf.out");
         synthesize(parseConfig({}), outdir);
@@ -54,14 +65,29 @@ if (reason) {
             ["init", "-backend=false", "-input=false", `-plugin-dir=${mirror}`],
             { cwd: directory, encoding: "utf8", timeout: 300_000 },
           );
-          expect({ stack, init: init.status, output: init.status === 0 ? "" : init.stderr }).toEqual({
+          expect({
+            stack,
+            init: init.status,
+            output: init.status === 0 ? "" : init.stderr,
+          }).toEqual({
             stack,
             init: 0,
             output: "",
           });
-          const validate = spawnSync("terraform", ["validate", "-json"], { cwd: directory, encoding: "utf8", timeout: 300_000 });
-          const result = JSON.parse(validate.stdout) as { valid: boolean; diagnostics: unknown[] };
-          expect({ stack, valid: result.valid, diagnostics: result.diagnostics }).toEqual({ stack, valid: true, diagnostics: [] });
+          const validate = spawnSync("terraform", ["validate", "-json"], {
+            cwd: directory,
+            encoding: "utf8",
+            timeout: 300_000,
+          });
+          const result = JSON.parse(validate.stdout) as {
+            valid: boolean;
+            diagnostics: unknown[];
+          };
+          expect({
+            stack,
+            valid: result.valid,
+            diagnostics: result.diagnostics,
+          }).toEqual({ stack, valid: true, diagnostics: [] });
         }
       } finally {
         rmSync(workspace, { recursive: true, force: true });

@@ -1,17 +1,34 @@
-import { cidrsOverlap, formatCidr, parseCidr, subdivideCidr } from "../../stacks/config/cidr";
-import { planSubnets, vpcResolverAddress } from "../../stacks/config/subnet-plan";
+import {
+  cidrsOverlap,
+  formatCidr,
+  parseCidr,
+  subdivideCidr,
+} from "../../stacks/config/cidr";
+import {
+  planSubnets,
+  vpcResolverAddress,
+} from "../../stacks/config/subnet-plan";
 
 describe("parseCidr", () => {
-  test.each(["10.20.0.0/16", "0.0.0.0/0", "192.168.1.128/25", "255.255.255.255/32"])("accepts %s", (text) => {
+  test.each([
+    "10.20.0.0/16",
+    "0.0.0.0/0",
+    "192.168.1.128/25",
+    "255.255.255.255/32",
+  ])("accepts %s", (text) => {
     expect(formatCidr(parseCidr(text)!)).toBe(text);
   });
 
-  test.each(["10.20.0.1/16", "10.20.0.0", "256.0.0.0/8", "10.0.0.0/33", "10.0.0/8", " 10.0.0.0/8"])(
-    "rejects %s",
-    (text) => {
-      expect(parseCidr(text)).toBeUndefined();
-    },
-  );
+  test.each([
+    "10.20.0.1/16",
+    "10.20.0.0",
+    "256.0.0.0/8",
+    "10.0.0.0/33",
+    "10.0.0/8",
+    " 10.0.0.0/8",
+  ])("rejects %s", (text) => {
+    expect(parseCidr(text)).toBeUndefined();
+  });
 });
 
 describe("cidrsOverlap", () => {
@@ -42,8 +59,15 @@ describe("subnet plan", () => {
   });
 
   test("subdivide matches cidrsubnet order", () => {
-    const blocks = subdivideCidr(parseCidr("10.0.0.0/22")!, 24, 4).map(formatCidr);
-    expect(blocks).toEqual(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]);
+    const blocks = subdivideCidr(parseCidr("10.0.0.0/22")!, 24, 4).map(
+      formatCidr,
+    );
+    expect(blocks).toEqual([
+      "10.0.0.0/24",
+      "10.0.1.0/24",
+      "10.0.2.0/24",
+      "10.0.3.0/24",
+    ]);
   });
 
   test("resolver is the base plus two", () => {

@@ -18,7 +18,12 @@ describe("cognito config defaults", () => {
   test("empty section gets every default", () => {
     const config = parseConfig(COGNITO);
     expect(config.viewerAccess).toBe("cognito");
-    expect(config.cognito).toEqual({ mfa: "ON", accessTokenMinutes: 15, idTokenMinutes: 15, refreshTokenDays: 1 });
+    expect(config.cognito).toEqual({
+      mfa: "ON",
+      accessTokenMinutes: 15,
+      idTokenMinutes: 15,
+      refreshTokenDays: 1,
+    });
     expect(config.cognito.domainPrefix).toBeUndefined();
   });
 
@@ -29,8 +34,18 @@ describe("cognito config defaults", () => {
   test.each([
     ["mfa off", { mfa: "OFF" }],
     ["mfa optional", { mfa: "OPTIONAL" }],
-    ["shortest token lifetimes", { accessTokenMinutes: 5, idTokenMinutes: 5, refreshTokenDays: 1 }],
-    ["longest token lifetimes", { accessTokenMinutes: 1440, idTokenMinutes: 1440, refreshTokenDays: 3650 }],
+    [
+      "shortest token lifetimes",
+      { accessTokenMinutes: 5, idTokenMinutes: 5, refreshTokenDays: 1 },
+    ],
+    [
+      "longest token lifetimes",
+      {
+        accessTokenMinutes: 1440,
+        idTokenMinutes: 1440,
+        refreshTokenDays: 3650,
+      },
+    ],
     ["one-character prefix", { domainPrefix: "a" }],
     ["63-character prefix", { domainPrefix: `e${"-1".repeat(31)}` }],
   ])("accepts %s", (_title, cognito) => {
@@ -38,21 +53,33 @@ describe("cognito config defaults", () => {
   });
 
   test("reserved environment with a prefix passes", () => {
-    const config = parseConfig({ ...COGNITO, environment: "amazon-day", cognito: { domainPrefix: "day-signin" } });
+    const config = parseConfig({
+      ...COGNITO,
+      environment: "amazon-day",
+      cognito: { domainPrefix: "day-signin" },
+    });
     expect(config.cognito.domainPrefix).toBe("day-signin");
   });
 
   test("reserved environment without Cognito passes", () => {
-    expect(parseConfig({ environment: "laws-day" }).environment).toBe("laws-day");
+    expect(parseConfig({ environment: "laws-day" }).environment).toBe(
+      "laws-day",
+    );
   });
 
   test("full tunnel without the VPN passes", () => {
-    const config = parseConfig({ ...COGNITO, vpn: { enabled: false, splitTunnel: false }, network: { corporateCidrs: ["192.168.0.0/16"] } });
+    const config = parseConfig({
+      ...COGNITO,
+      vpn: { enabled: false, splitTunnel: false },
+      network: { corporateCidrs: ["192.168.0.0/16"] },
+    });
     expect(config.vpn.splitTunnel).toBe(false);
   });
 
   test("full tunnel without Cognito passes", () => {
-    expect(parseConfig({ vpn: { splitTunnel: false } }).vpn.splitTunnel).toBe(false);
+    expect(parseConfig({ vpn: { splitTunnel: false } }).vpn.splitTunnel).toBe(
+      false,
+    );
   });
 
   test("China region without Cognito passes", () => {
@@ -75,40 +102,110 @@ const environmentRule = (word: string) =>
 
 describe("invalid cognito configurations", () => {
   test.each<[string, Record<string, unknown>, string[]]>([
-    ["MFA in lowercase", { cognito: { mfa: "on" } }, [`cognito.mfa: received "on"; ${MFA_RULE}`]],
-    ["MFA as a boolean", { cognito: { mfa: true } }, [`cognito.mfa: received true; ${MFA_RULE}`]],
-    ["prefix with a dot", { cognito: { domainPrefix: "events.signin" } }, [`cognito.domainPrefix: received "events.signin"; ${PREFIX_SHAPE_RULE}`]],
-    ["prefix with a leading hyphen", { cognito: { domainPrefix: "-events" } }, [`cognito.domainPrefix: received "-events"; ${PREFIX_SHAPE_RULE}`]],
-    ["prefix with a trailing hyphen", { cognito: { domainPrefix: "events-" } }, [`cognito.domainPrefix: received "events-"; ${PREFIX_SHAPE_RULE}`]],
-    ["empty prefix", { cognito: { domainPrefix: "" } }, [`cognito.domainPrefix: received ""; ${PREFIX_SHAPE_RULE}`]],
+    [
+      "MFA in lowercase",
+      { cognito: { mfa: "on" } },
+      [`cognito.mfa: received "on"; ${MFA_RULE}`],
+    ],
+    [
+      "MFA as a boolean",
+      { cognito: { mfa: true } },
+      [`cognito.mfa: received true; ${MFA_RULE}`],
+    ],
+    [
+      "prefix with a dot",
+      { cognito: { domainPrefix: "events.signin" } },
+      [`cognito.domainPrefix: received "events.signin"; ${PREFIX_SHAPE_RULE}`],
+    ],
+    [
+      "prefix with a leading hyphen",
+      { cognito: { domainPrefix: "-events" } },
+      [`cognito.domainPrefix: received "-events"; ${PREFIX_SHAPE_RULE}`],
+    ],
+    [
+      "prefix with a trailing hyphen",
+      { cognito: { domainPrefix: "events-" } },
+      [`cognito.domainPrefix: received "events-"; ${PREFIX_SHAPE_RULE}`],
+    ],
+    [
+      "empty prefix",
+      { cognito: { domainPrefix: "" } },
+      [`cognito.domainPrefix: received ""; ${PREFIX_SHAPE_RULE}`],
+    ],
     [
       "64-character prefix",
       { cognito: { domainPrefix: "e".repeat(64) } },
-      [`cognito.domainPrefix: received "${"e".repeat(64)}"; ${PREFIX_SHAPE_RULE}`],
+      [
+        `cognito.domainPrefix: received "${"e".repeat(64)}"; ${PREFIX_SHAPE_RULE}`,
+      ],
     ],
     [
       "prefix as a number",
       { cognito: { domainPrefix: 7 } },
-      ['cognito.domainPrefix: received 7; must be a domain prefix. Fix: use a prefix such as "events-signin"'],
+      [
+        'cognito.domainPrefix: received 7; must be a domain prefix. Fix: use a prefix such as "events-signin"',
+      ],
     ],
-    ["prefix with aws", { cognito: { domainPrefix: "myaws-events" } }, [`cognito.domainPrefix: received "myaws-events"; ${PREFIX_RESERVED_RULE}`]],
-    ["prefix with amazon", { cognito: { domainPrefix: "amazon-day" } }, [`cognito.domainPrefix: received "amazon-day"; ${PREFIX_RESERVED_RULE}`]],
-    ["access token of 4 minutes", { cognito: { accessTokenMinutes: 4 } }, [`cognito.accessTokenMinutes: received 4; ${minutesRule("cognito.accessTokenMinutes")}`]],
+    [
+      "prefix with aws",
+      { cognito: { domainPrefix: "myaws-events" } },
+      [
+        `cognito.domainPrefix: received "myaws-events"; ${PREFIX_RESERVED_RULE}`,
+      ],
+    ],
+    [
+      "prefix with amazon",
+      { cognito: { domainPrefix: "amazon-day" } },
+      [`cognito.domainPrefix: received "amazon-day"; ${PREFIX_RESERVED_RULE}`],
+    ],
+    [
+      "access token of 4 minutes",
+      { cognito: { accessTokenMinutes: 4 } },
+      [
+        `cognito.accessTokenMinutes: received 4; ${minutesRule("cognito.accessTokenMinutes")}`,
+      ],
+    ],
     [
       "fractional access token",
       { cognito: { accessTokenMinutes: 7.5 } },
-      [`cognito.accessTokenMinutes: received 7.5; ${minutesRule("cognito.accessTokenMinutes")}`],
+      [
+        `cognito.accessTokenMinutes: received 7.5; ${minutesRule("cognito.accessTokenMinutes")}`,
+      ],
     ],
     [
       "access token as text",
       { cognito: { accessTokenMinutes: "15" } },
-      [`cognito.accessTokenMinutes: received "15"; ${minutesRule("cognito.accessTokenMinutes")}`],
+      [
+        `cognito.accessTokenMinutes: received "15"; ${minutesRule("cognito.accessTokenMinutes")}`,
+      ],
     ],
-    ["ID token of 1441 minutes", { cognito: { idTokenMinutes: 1441 } }, [`cognito.idTokenMinutes: received 1441; ${minutesRule("cognito.idTokenMinutes")}`]],
-    ["refresh token of 0 days", { cognito: { refreshTokenDays: 0 } }, [`cognito.refreshTokenDays: received 0; ${DAYS_RULE}`]],
-    ["refresh token over 10 years", { cognito: { refreshTokenDays: 3651 } }, [`cognito.refreshTokenDays: received 3651; ${DAYS_RULE}`]],
-    ["environment with cognito", { environment: "cognito-day" }, [`environment: received "cognito-day"; ${environmentRule("cognito")}`]],
-    ["environment with amazon", { environment: "day-amazon" }, [`environment: received "day-amazon"; ${environmentRule("amazon")}`]],
+    [
+      "ID token of 1441 minutes",
+      { cognito: { idTokenMinutes: 1441 } },
+      [
+        `cognito.idTokenMinutes: received 1441; ${minutesRule("cognito.idTokenMinutes")}`,
+      ],
+    ],
+    [
+      "refresh token of 0 days",
+      { cognito: { refreshTokenDays: 0 } },
+      [`cognito.refreshTokenDays: received 0; ${DAYS_RULE}`],
+    ],
+    [
+      "refresh token over 10 years",
+      { cognito: { refreshTokenDays: 3651 } },
+      [`cognito.refreshTokenDays: received 3651; ${DAYS_RULE}`],
+    ],
+    [
+      "environment with cognito",
+      { environment: "cognito-day" },
+      [`environment: received "cognito-day"; ${environmentRule("cognito")}`],
+    ],
+    [
+      "environment with amazon",
+      { environment: "day-amazon" },
+      [`environment: received "day-amazon"; ${environmentRule("amazon")}`],
+    ],
     [
       "full-tunnel VPN",
       { vpn: { splitTunnel: false } },
@@ -128,7 +225,10 @@ describe("invalid cognito configurations", () => {
   });
 
   test("shape problems are listed together", () => {
-    const problems = problemsOf({ ...COGNITO, cognito: { mfa: "x", accessTokenMinutes: 0, refreshTokenDays: 0 } });
+    const problems = problemsOf({
+      ...COGNITO,
+      cognito: { mfa: "x", accessTokenMinutes: 0, refreshTokenDays: 0 },
+    });
     expect(problems.map((line) => line.slice(0, line.indexOf(":")))).toEqual([
       "cognito.mfa",
       "cognito.accessTokenMinutes",
@@ -137,7 +237,14 @@ describe("invalid cognito configurations", () => {
   });
 
   test("cross-field problems are listed together", () => {
-    const problems = problemsOf({ ...COGNITO, environment: "aws-day", region: "cn-north-1" });
-    expect(problems.map((line) => line.slice(0, line.indexOf(":")))).toEqual(["environment", "region"]);
+    const problems = problemsOf({
+      ...COGNITO,
+      environment: "aws-day",
+      region: "cn-north-1",
+    });
+    expect(problems.map((line) => line.slice(0, line.indexOf(":")))).toEqual([
+      "environment",
+      "region",
+    ]);
   });
 });

@@ -1,5 +1,14 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { z } from "zod";
@@ -56,11 +65,21 @@ function fieldsOf(schema: { shape: Record<string, unknown> }): string {
 const LONG_TAG_VALUE = "x".repeat(257);
 const LONG_KEY_PREFIX = "p".repeat(988);
 const LONG_FILE_INPUT_KEY = `vod/2025/${"k".repeat(114)}.mp4`;
-const SUPPRESSION_REASON = "Accepted by the security team until the June event.";
+const SUPPRESSION_REASON =
+  "Accepted by the security team until the June event.";
 
 /** Builds a rendition that fits the default HD, 10 Mbit/s input, with `changes` replacing its fields. */
-function rendition(changes: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: "720p", width: 1280, height: 720, videoBitrate: 3_000_000, audioBitrate: 128_000, ...changes };
+function rendition(
+  changes: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    name: "720p",
+    width: 1280,
+    height: 720,
+    videoBitrate: 3_000_000,
+    audioBitrate: 128_000,
+    ...changes,
+  };
 }
 
 const CASES: readonly InvalidCase[] = [
@@ -69,18 +88,24 @@ const CASES: readonly InvalidCase[] = [
     title: "root that is an array",
     realProcess: true,
     config: [{ environment: "events" }],
-    problems: ['(root): received [{"environment":"events"}]; must be a JSON object. Fix: write the file as { "environment": "...", ... }'],
+    problems: [
+      '(root): received [{"environment":"events"}]; must be a JSON object. Fix: write the file as { "environment": "...", ... }',
+    ],
   },
   {
     title: "root that is null",
     config: null,
-    problems: ['(root): received null; must be a JSON object. Fix: write the file as { "environment": "...", ... }'],
+    problems: [
+      '(root): received null; must be a JSON object. Fix: write the file as { "environment": "...", ... }',
+    ],
   },
   {
     title: "misspelt top-level field",
     realProcess: true,
     config: { enviroment: "events" },
-    problems: [`enviroment: received "events"; ${UNKNOWN_FIELD} ${fieldsOf(configSchema)}`],
+    problems: [
+      `enviroment: received "events"; ${UNKNOWN_FIELD} ${fieldsOf(configSchema)}`,
+    ],
   },
   {
     title: "environment with an underscore",
@@ -108,7 +133,10 @@ const CASES: readonly InvalidCase[] = [
   {
     // NOTE: no AWS region code is long enough today; the schema accepts any code of the right form.
     title: "bucket name over 63 characters",
-    config: { environment: "events-keynote-day1", region: "us-isob-northwestcentral-1" },
+    config: {
+      environment: "events-keynote-day1",
+      region: "us-isob-northwestcentral-1",
+    },
     problems: [
       'environment: received "events-keynote-day1"; makes the media bucket name 65 characters long in region us-isob-northwestcentral-1, over the 63 that S3 allows. Fix: shorten environment to at most 17 characters',
     ],
@@ -116,17 +144,23 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "region in capitals",
     config: { region: "EU-WEST-1" },
-    problems: ['region: received "EU-WEST-1"; must be an AWS region code. Fix: use a code such as "us-east-1"'],
+    problems: [
+      'region: received "EU-WEST-1"; must be an AWS region code. Fix: use a code such as "us-east-1"',
+    ],
   },
   {
     title: "tags as an array",
     config: { tags: ["team"] },
-    problems: ['tags: received ["team"]; must be an object, not an array. Fix: set tags to an object'],
+    problems: [
+      'tags: received ["team"]; must be an object, not an array. Fix: set tags to an object',
+    ],
   },
   {
     title: "tag value that is a number",
     config: { tags: { team: 5 } },
-    problems: ["tags.team: received 5; must be a string, not a number. Fix: set tags.team to a string"],
+    problems: [
+      "tags.team: received 5; must be a string, not a number. Fix: set tags.team to a string",
+    ],
   },
   {
     title: "tag value over 256 characters",
@@ -138,7 +172,9 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "log retention as a string",
     config: { logRetentionDays: "30" },
-    problems: ['logRetentionDays: received "30"; must be a number, not a string. Fix: set logRetentionDays to a number'],
+    problems: [
+      'logRetentionDays: received "30"; must be a number, not a string. Fix: set logRetentionDays to a number',
+    ],
   },
   {
     title: "unknown viewer access mode",
@@ -181,7 +217,9 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "seven availability zones",
     config: { network: { availabilityZones: 7 } },
-    problems: ["network.availabilityZones: received 7; must be at most 6. Fix: set network.availabilityZones to 2-6"],
+    problems: [
+      "network.availabilityZones: received 7; must be at most 6. Fix: set network.availabilityZones to 2-6",
+    ],
   },
   {
     title: "fractional availability zones",
@@ -200,7 +238,10 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "one zone for a STANDARD channel",
     realProcess: true,
-    config: { network: { availabilityZones: 1 }, media: { channelClass: "STANDARD" } },
+    config: {
+      network: { availabilityZones: 1 },
+      media: { channelClass: "STANDARD" },
+    },
     problems: [
       "network.availabilityZones: received 1; is too few for a STANDARD channel, which runs two pipelines in two availability zones. Fix: set network.availabilityZones to 2 or more",
     ],
@@ -215,7 +256,9 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "corporate block overlapping VPN clients",
     realProcess: true,
-    config: { network: { corporateCidrs: ["192.168.0.0/16", "10.100.0.0/16"] } },
+    config: {
+      network: { corporateCidrs: ["192.168.0.0/16", "10.100.0.0/16"] },
+    },
     problems: [
       'network.corporateCidrs[1]: received "10.100.0.0/16"; overlaps vpn.clientCidr 10.100.0.0/22, so replies to VPN clients could be routed to the corporate network. Fix: choose a vpn.clientCidr that the corporate network does not use',
     ],
@@ -223,7 +266,10 @@ const CASES: readonly InvalidCase[] = [
   {
     // Without the Client VPN its block is unused, so only the VPC overlap counts.
     title: "corporate blocks without the VPN",
-    config: { vpn: { enabled: false }, network: { corporateCidrs: ["10.100.0.0/16", "10.0.0.0/8"] } },
+    config: {
+      vpn: { enabled: false },
+      network: { corporateCidrs: ["10.100.0.0/16", "10.0.0.0/8"] },
+    },
     problems: [
       'network.corporateCidrs[1]: received "10.0.0.0/8"; overlaps network.vpcCidr 10.20.0.0/16. Fix: choose a VPC block that the corporate network does not use, or correct the corporate block',
     ],
@@ -244,7 +290,14 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "21 corporate blocks",
-    config: { network: { corporateCidrs: Array.from({ length: 21 }, (_, index) => `192.168.${index}.0/24`) } },
+    config: {
+      network: {
+        corporateCidrs: Array.from(
+          { length: 21 },
+          (_, index) => `192.168.${index}.0/24`,
+        ),
+      },
+    },
     problems: [
       'network.corporateCidrs: received ["192.168.0.0/24","192.168.1.0/24","192.168.2.0/24","192.168.3.0/24","192.168...; must list at most 20 blocks. Fix: summarize the corporate networks into fewer blocks',
     ],
@@ -258,7 +311,12 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "malformed transit gateway id",
-    config: { network: { transitGatewayId: "tgw-XYZ", corporateCidrs: ["192.168.0.0/16"] } },
+    config: {
+      network: {
+        transitGatewayId: "tgw-XYZ",
+        corporateCidrs: ["192.168.0.0/16"],
+      },
+    },
     problems: [
       'network.transitGatewayId: received "tgw-XYZ"; must be a transit gateway id. Fix: use an id such as "tgw-0123456789abcdef0"',
     ],
@@ -282,11 +340,16 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "VPN section that is a boolean",
     config: { vpn: true },
-    problems: ["vpn: received true; must be an object, not a boolean. Fix: set vpn to an object"],
+    problems: [
+      "vpn: received true; must be an object, not a boolean. Fix: set vpn to an object",
+    ],
   },
   {
     title: "client CIDR inside a custom VPC",
-    config: { network: { vpcCidr: "10.0.0.0/16" }, vpn: { clientCidr: "10.0.0.0/22" } },
+    config: {
+      network: { vpcCidr: "10.0.0.0/16" },
+      vpn: { clientCidr: "10.0.0.0/22" },
+    },
     problems: [
       'vpn.clientCidr: received "10.0.0.0/22"; overlaps network.vpcCidr 10.0.0.0/16. Fix: choose a client block outside the VPC, such as "10.100.0.0/22"',
     ],
@@ -301,7 +364,9 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "empty VPN user list",
     config: { vpn: { users: [] } },
-    problems: ['vpn.users: received []; must list at least one user. Fix: add a user name such as "operator"'],
+    problems: [
+      'vpn.users: received []; must list at least one user. Fix: add a user name such as "operator"',
+    ],
   },
   {
     title: "VPN users equal after normalizing",
@@ -313,7 +378,9 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "101 VPN users",
-    config: { vpn: { users: Array.from({ length: 101 }, (_, index) => `user${index}`) } },
+    config: {
+      vpn: { users: Array.from({ length: 101 }, (_, index) => `user${index}`) },
+    },
     problems: [
       'vpn.users: received ["user0","user1","user2","user3","user4","user5","user6","user7","user8","use...; must list at most 100 users. Fix: split the VPN users across environments',
     ],
@@ -321,7 +388,9 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "VPN users as a string",
     config: { vpn: { users: "alice" } },
-    problems: ['vpn.users: received "alice"; must be an array, not a string. Fix: set vpn.users to an array'],
+    problems: [
+      'vpn.users: received "alice"; must be an array, not a string. Fix: set vpn.users to an array',
+    ],
   },
   {
     title: "VPN port as a string",
@@ -333,7 +402,9 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "zero associated subnets",
     config: { vpn: { associatedSubnets: 0 } },
-    problems: ["vpn.associatedSubnets: received 0; must be at least 1. Fix: set vpn.associatedSubnets to 1 or more"],
+    problems: [
+      "vpn.associatedSubnets: received 0; must be at least 1. Fix: set vpn.associatedSubnets to 1 or more",
+    ],
   },
   {
     title: "fractional session timeout",
@@ -396,14 +467,18 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "S3 backend bucket with capitals",
-    config: { backend: { type: "s3", bucket: "Events_State", region: "us-east-1" } },
+    config: {
+      backend: { type: "s3", bucket: "Events_State", region: "us-east-1" },
+    },
     problems: [
       `backend.bucket: received "Events_State"; must be a valid S3 bucket name. Fix: use 3-63 lowercase letters, digits, '.' and '-'`,
     ],
   },
   {
     title: "S3 backend bucket shaped like an IP address",
-    config: { backend: { type: "s3", bucket: "192.168.1.1", region: "us-east-1" } },
+    config: {
+      backend: { type: "s3", bucket: "192.168.1.1", region: "us-east-1" },
+    },
     problems: [
       'backend.bucket: received "192.168.1.1"; must not be formatted as an IP address, which S3 does not allow for a bucket name. Fix: use a name such as "events-terraform-state"',
     ],
@@ -417,7 +492,14 @@ const CASES: readonly InvalidCase[] = [
   })),
   {
     title: "S3 backend with an unknown field",
-    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", lockTable: "locks" } },
+    config: {
+      backend: {
+        type: "s3",
+        bucket: "events-state",
+        region: "us-east-1",
+        lockTable: "locks",
+      },
+    },
     problems: [
       `backend.lockTable: received "locks"; ${UNKNOWN_FIELD} bucket, dynamodbTable, keyPrefix, region, type`,
     ],
@@ -425,32 +507,62 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "local backend with a bucket",
     config: { backend: { type: "local", bucket: "events-state" } },
-    problems: [`backend.bucket: received "events-state"; ${UNKNOWN_FIELD} type`],
+    problems: [
+      `backend.bucket: received "events-state"; ${UNKNOWN_FIELD} type`,
+    ],
   },
   {
     title: "DynamoDB table name too short",
-    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", dynamodbTable: "ab" } },
+    config: {
+      backend: {
+        type: "s3",
+        bucket: "events-state",
+        region: "us-east-1",
+        dynamodbTable: "ab",
+      },
+    },
     problems: [
       `backend.dynamodbTable: received "ab"; must be a DynamoDB table name. Fix: use 3-255 letters, digits, '_', '-' or '.'`,
     ],
   },
   {
     title: "state key prefix with a double slash",
-    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: "state//events" } },
+    config: {
+      backend: {
+        type: "s3",
+        bucket: "events-state",
+        region: "us-east-1",
+        keyPrefix: "state//events",
+      },
+    },
     problems: [
       'backend.keyPrefix: received "state//events"; must be a key prefix without leading, trailing or double slashes. Fix: use a prefix such as "protected-streaming"',
     ],
   },
   {
     title: "state key prefix with a '..' segment",
-    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: "state/../events" } },
+    config: {
+      backend: {
+        type: "s3",
+        bucket: "events-state",
+        region: "us-east-1",
+        keyPrefix: "state/../events",
+      },
+    },
     problems: [
       `backend.keyPrefix: received "state/../events"; must not have '.' or '..' segments, which S3 stores literally but path-based tools resolve to another key. Fix: use a prefix such as "protected-streaming"`,
     ],
   },
   {
     title: "state key prefix with a '.' segment",
-    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: "./state" } },
+    config: {
+      backend: {
+        type: "s3",
+        bucket: "events-state",
+        region: "us-east-1",
+        keyPrefix: "./state",
+      },
+    },
     problems: [
       `backend.keyPrefix: received "./state"; must not have '.' or '..' segments, which S3 stores literally but path-based tools resolve to another key. Fix: use a prefix such as "protected-streaming"`,
     ],
@@ -458,7 +570,14 @@ const CASES: readonly InvalidCase[] = [
   {
     // 988 characters plus "/<20-character environment>/network.tfstate" would be 1025 bytes.
     title: "state key prefix over the S3 key limit",
-    config: { backend: { type: "s3", bucket: "events-state", region: "us-east-1", keyPrefix: LONG_KEY_PREFIX } },
+    config: {
+      backend: {
+        type: "s3",
+        bucket: "events-state",
+        region: "us-east-1",
+        keyPrefix: LONG_KEY_PREFIX,
+      },
+    },
     problems: [
       `backend.keyPrefix: received "${LONG_KEY_PREFIX.slice(0, 76)}...; must be at most 987 characters, so that every state key <keyPrefix>/<environment>/<stack>.tfstate stays within S3's 1024-byte key limit. Fix: use a shorter prefix`,
     ],
@@ -475,11 +594,15 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "force destroy as a string",
     config: { storage: { forceDestroy: "yes" } },
-    problems: ['storage.forceDestroy: received "yes"; must be a boolean, not a string. Fix: set storage.forceDestroy to a boolean'],
+    problems: [
+      'storage.forceDestroy: received "yes"; must be a boolean, not a string. Fix: set storage.forceDestroy to a boolean',
+    ],
   },
   {
     title: "admin ARN with a short account id",
-    config: { storage: { adminPrincipalArns: ["arn:aws:iam::123:role/Admin"] } },
+    config: {
+      storage: { adminPrincipalArns: ["arn:aws:iam::123:role/Admin"] },
+    },
     problems: [
       'storage.adminPrincipalArns[0]: received "arn:aws:iam::123:role/Admin"; must be an IAM role, user or account root ARN. Fix: use an ARN such as "arn:aws:iam::123456789012:role/StreamingAdmin"',
     ],
@@ -487,7 +610,12 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "admin ARN listed twice",
     config: {
-      storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/Admin"] },
+      storage: {
+        adminPrincipalArns: [
+          "arn:aws:iam::123456789012:role/Admin",
+          "arn:aws:iam::123456789012:role/Admin",
+        ],
+      },
     },
     problems: [
       'storage.adminPrincipalArns[1]: received "arn:aws:iam::123456789012:role/Admin"; duplicates storage.adminPrincipalArns[0]. Fix: list each principal once',
@@ -495,7 +623,11 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "admin ARN in another partition",
-    config: { storage: { adminPrincipalArns: ["arn:aws-cn:iam::123456789012:role/Admin"] } },
+    config: {
+      storage: {
+        adminPrincipalArns: ["arn:aws-cn:iam::123456789012:role/Admin"],
+      },
+    },
     problems: [
       'storage.adminPrincipalArns[0]: received "arn:aws-cn:iam::123456789012:role/Admin"; is in partition aws-cn, but region us-east-1 is in partition aws, so the bucket policy would never match it. Fix: use an ARN that starts with "arn:aws:iam::"',
     ],
@@ -503,7 +635,11 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "admin ARN of the MediaLive role",
     realProcess: true,
-    config: { storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/demo-medialive"] } },
+    config: {
+      storage: {
+        adminPrincipalArns: ["arn:aws:iam::123456789012:role/demo-medialive"],
+      },
+    },
     problems: [
       'storage.adminPrincipalArns[0]: received "arn:aws:iam::123456789012:role/demo-medialive"; names the demo-medialive role that the media stack creates, which would give that service role full access to the bucket. Fix: list only human or pipeline principals that administer the bucket',
     ],
@@ -519,7 +655,13 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "seven renditions",
-    config: { media: { renditions: Array.from({ length: 7 }, (_, index) => rendition({ name: `r${index}` })) } },
+    config: {
+      media: {
+        renditions: Array.from({ length: 7 }, (_, index) =>
+          rendition({ name: `r${index}` }),
+        ),
+      },
+    },
     problems: [
       'media.renditions: received [{"name":"r0","width":1280,"height":720,"videoBitrate":3000000,"audioBitrate"...; must list at most 6 renditions, because each one is a full encode in the channel. Fix: remove renditions until at most 6 remain',
     ],
@@ -533,7 +675,11 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "duplicate rendition names",
-    config: { media: { renditions: [rendition(), rendition({ videoBitrate: 2_000_000 })] } },
+    config: {
+      media: {
+        renditions: [rendition(), rendition({ videoBitrate: 2_000_000 })],
+      },
+    },
     problems: [
       'media.renditions[1].name: received "720p"; duplicates media.renditions[0].name, but each name becomes an HLS name modifier, so two renditions would write the same files. Fix: give every rendition a distinct name',
     ],
@@ -548,7 +694,18 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "rendition bitrate above the input maximum",
     realProcess: true,
-    config: { media: { renditions: [rendition({ name: "1080p", width: 1920, height: 1080, videoBitrate: 12_000_000 })] } },
+    config: {
+      media: {
+        renditions: [
+          rendition({
+            name: "1080p",
+            width: 1920,
+            height: 1080,
+            videoBitrate: 12_000_000,
+          }),
+        ],
+      },
+    },
     problems: [
       "media.renditions[0].videoBitrate: received 12000000; must be below the 10000000 bit/s input maximum (media.maximumInputBitrate MAX_10_MBPS), because a rendition cannot carry more than the source. Fix: lower videoBitrate below 10000000, or raise media.maximumInputBitrate",
     ],
@@ -558,7 +715,14 @@ const CASES: readonly InvalidCase[] = [
     config: {
       media: {
         maximumInputBitrate: "MAX_20_MBPS",
-        renditions: [rendition({ name: "360p", width: 640, height: 360, videoBitrate: 15_000_000 })],
+        renditions: [
+          rendition({
+            name: "360p",
+            width: 640,
+            height: 360,
+            videoBitrate: 15_000_000,
+          }),
+        ],
       },
     },
     problems: [
@@ -572,7 +736,14 @@ const CASES: readonly InvalidCase[] = [
         inputResolution: "UHD",
         maximumInputBitrate: "MAX_50_MBPS",
         framerate: 60,
-        renditions: [rendition({ name: "2304p", width: 4096, height: 2304, videoBitrate: 20_000_000 })],
+        renditions: [
+          rendition({
+            name: "2304p",
+            width: 4096,
+            height: 2304,
+            videoBitrate: 20_000_000,
+          }),
+        ],
       },
     },
     problems: [
@@ -641,7 +812,19 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "misspelt rendition field",
     realProcess: true,
-    config: { media: { renditions: [{ name: "720p", width: 1280, height: 720, bitrate: 3_000_000, audioBitrate: 128_000 }] } },
+    config: {
+      media: {
+        renditions: [
+          {
+            name: "720p",
+            width: 1280,
+            height: 720,
+            bitrate: 3_000_000,
+            audioBitrate: 128_000,
+          },
+        ],
+      },
+    },
     problems: [
       "media.renditions[0].videoBitrate: received nothing; must be a number of bits per second. Fix: set videoBitrate, for example 3000000 for 3 Mbit/s",
       `media.renditions[0].bitrate: received 3000000; ${UNKNOWN_FIELD} ${fieldsOf(renditionSchema)}`,
@@ -811,7 +994,14 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     title: "21 revoked viewers",
-    config: { signedLinks: { revokedViewers: Array.from({ length: 21 }, (_, index) => `viewer${index}`) } },
+    config: {
+      signedLinks: {
+        revokedViewers: Array.from(
+          { length: 21 },
+          (_, index) => `viewer${index}`,
+        ),
+      },
+    },
     problems: [
       `signedLinks.revokedViewers: received ["viewer0","viewer1","viewer2","viewer3","viewer4","viewer5","viewer6","viewe...; must list at most 20 viewers, because the list travels in the authorizer's 4 KB of environment variables. Fix: rotate the signing key, which revokes every link at once, then issue new links and empty the list`,
     ],
@@ -835,14 +1025,20 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "domain prefix with capitals",
     realProcess: true,
-    config: { viewerAccess: "cognito", cognito: { domainPrefix: "Events-SignIn" } },
+    config: {
+      viewerAccess: "cognito",
+      cognito: { domainPrefix: "Events-SignIn" },
+    },
     problems: [
       `cognito.domainPrefix: received "Events-SignIn"; must be 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit. Fix: use a prefix such as "events-signin"`,
     ],
   },
   {
     title: "domain prefix with a reserved word",
-    config: { viewerAccess: "cognito", cognito: { domainPrefix: "events-cognito" } },
+    config: {
+      viewerAccess: "cognito",
+      cognito: { domainPrefix: "events-cognito" },
+    },
     problems: [
       'cognito.domainPrefix: received "events-cognito"; must not contain "aws", "amazon", "cognito", which Cognito reserves. Fix: choose another prefix, such as "events-signin"',
     ],
@@ -894,7 +1090,9 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "misspelt Cognito field",
     config: { viewerAccess: "cognito", cognito: { MFA: "ON" } },
-    problems: [`cognito.MFA: received "ON"; ${UNKNOWN_FIELD} ${fieldsOf(cognitoSchema)}`],
+    problems: [
+      `cognito.MFA: received "ON"; ${UNKNOWN_FIELD} ${fieldsOf(cognitoSchema)}`,
+    ],
   },
 
   // Security rule suppressions.
@@ -903,7 +1101,13 @@ const CASES: readonly InvalidCase[] = [
     realProcess: true,
     config: {
       securityRules: {
-        suppressions: [{ rule: "PS-S3-999", resource: "storage/aws_s3_bucket.media_bucket", reason: SUPPRESSION_REASON }],
+        suppressions: [
+          {
+            rule: "PS-S3-999",
+            resource: "storage/aws_s3_bucket.media_bucket",
+            reason: SUPPRESSION_REASON,
+          },
+        ],
       },
     },
     problems: [
@@ -913,7 +1117,15 @@ const CASES: readonly InvalidCase[] = [
   {
     title: "suppression with a short reason",
     config: {
-      securityRules: { suppressions: [{ rule: "PS-ML-002", resource: "media/aws_medialive_channel.channel", reason: "ok" }] },
+      securityRules: {
+        suppressions: [
+          {
+            rule: "PS-ML-002",
+            resource: "media/aws_medialive_channel.channel",
+            reason: "ok",
+          },
+        ],
+      },
     },
     problems: [
       'securityRules.suppressions[0].reason: received "ok"; must explain in at least 10 characters why the finding is acceptable. Fix: write the reason a reviewer needs, for example who accepted the risk and until when',
@@ -923,7 +1135,13 @@ const CASES: readonly InvalidCase[] = [
     title: "suppression without a stack",
     config: {
       securityRules: {
-        suppressions: [{ rule: "PS-ML-002", resource: "aws_medialive_channel.channel", reason: SUPPRESSION_REASON }],
+        suppressions: [
+          {
+            rule: "PS-ML-002",
+            resource: "aws_medialive_channel.channel",
+            reason: SUPPRESSION_REASON,
+          },
+        ],
       },
     },
     problems: [
@@ -959,13 +1177,20 @@ const CASES: readonly InvalidCase[] = [
         ],
       },
     },
-    problems: [`securityRules.suppressions[0].expires: received "2026-06-01"; ${UNKNOWN_FIELD} ${fieldsOf(suppressionSchema)}`],
+    problems: [
+      `securityRules.suppressions[0].expires: received "2026-06-01"; ${UNKNOWN_FIELD} ${fieldsOf(suppressionSchema)}`,
+    ],
   },
 
   // Several problems at once.
   {
     title: "shape problems in several sections",
-    config: { environment: "Events", vpn: { port: 80, users: [] }, media: { segmentLengthSeconds: 0 }, api: { stageName: "" } },
+    config: {
+      environment: "Events",
+      vpn: { port: 80, users: [] },
+      media: { segmentLengthSeconds: 0 },
+      api: { stageName: "" },
+    },
     problems: [
       `environment: received "Events"; ${ENVIRONMENT_RULE}`,
       'vpn.users: received []; must list at least one user. Fix: add a user name such as "operator"',
@@ -978,7 +1203,10 @@ const CASES: readonly InvalidCase[] = [
     title: "cross-field problems in several sections",
     realProcess: true,
     config: {
-      network: { vpcCidr: "10.100.0.0/16", corporateCidrs: ["10.100.128.0/20"] },
+      network: {
+        vpcCidr: "10.100.0.0/16",
+        corporateCidrs: ["10.100.128.0/20"],
+      },
       vpn: { associatedSubnets: 3 },
       media: { inputResolution: "SD" },
     },
@@ -1012,15 +1240,25 @@ function unwrap(schema: AnySchema): AnySchema {
  * backend) contribute their fields together.
  */
 function leafFields(schema: AnySchema, prefix = ""): string[] {
-  const def = unwrap(schema)._zod.def as { shape?: Shape; element?: AnySchema; options?: AnySchema[] };
-  const shapes = [def.shape, ...(def.options ?? []).map((option) => (unwrap(option)._zod.def as { shape?: Shape }).shape)].filter(
-    (shape): shape is Shape => shape !== undefined,
-  );
+  const def = unwrap(schema)._zod.def as {
+    shape?: Shape;
+    element?: AnySchema;
+    options?: AnySchema[];
+  };
+  const shapes = [
+    def.shape,
+    ...(def.options ?? []).map(
+      (option) => (unwrap(option)._zod.def as { shape?: Shape }).shape,
+    ),
+  ].filter((shape): shape is Shape => shape !== undefined);
   if (shapes.length > 0) {
     const fields = new Map(shapes.flatMap((shape) => Object.entries(shape)));
-    return [...fields].flatMap(([key, field]) => leafFields(field, prefix === "" ? key : `${prefix}.${key}`));
+    return [...fields].flatMap(([key, field]) =>
+      leafFields(field, prefix === "" ? key : `${prefix}.${key}`),
+    );
   }
-  if (def.element && (unwrap(def.element)._zod.def as { shape?: Shape }).shape) return leafFields(def.element, `${prefix}[]`);
+  if (def.element && (unwrap(def.element)._zod.def as { shape?: Shape }).shape)
+    return leafFields(def.element, `${prefix}[]`);
   return [prefix];
 }
 
@@ -1058,23 +1296,39 @@ function prepareWorkspace(config: unknown): Workspace {
   const outdir = join(root, "cdktf.out");
   mkdirSync(join(outdir, "stacks", "network"), { recursive: true });
   writeFileSync(join(outdir, "manifest.json"), '{"version":"stale"}');
-  writeFileSync(join(outdir, "stacks", "network", "cdk.tf.json"), '{"resource":{"stale":{}}}');
+  writeFileSync(
+    join(outdir, "stacks", "network", "cdk.tf.json"),
+    '{"resource":{"stale":{}}}',
+  );
 
   const stateDir = join(root, "terraform-state");
   mkdirSync(join(stateDir, "demo"), { recursive: true });
-  writeFileSync(join(stateDir, "demo", "network.tfstate"), '{"version":4,"serial":7}');
+  writeFileSync(
+    join(stateDir, "demo", "network.tfstate"),
+    '{"version":4,"serial":7}',
+  );
 
   temporaryFolders.push(root);
-  return { root, configPath, outdir, stateDir, stateBefore: snapshotFiles(stateDir) };
+  return {
+    root,
+    configPath,
+    outdir,
+    stateDir,
+    stateBefore: snapshotFiles(stateDir),
+  };
 }
 
 afterAll(() => {
-  for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
+  for (const folder of temporaryFolders)
+    rmSync(folder, { recursive: true, force: true });
 });
 
 /** The variables `npm run synth` reads: the config file and the output folder. */
 function synthVariables(workspace: Workspace): Record<string, string> {
-  return { STREAMING_CONFIG: workspace.configPath, CDKTF_OUTDIR: workspace.outdir };
+  return {
+    STREAMING_CONFIG: workspace.configPath,
+    CDKTF_OUTDIR: workspace.outdir,
+  };
 }
 
 interface ProcessRun {
@@ -1085,7 +1339,11 @@ interface ProcessRun {
 }
 
 /** Runs a TypeScript file with `node --import tsx` from the project root, as `npm run synth` does. */
-function runTypeScript(file: string, args: readonly string[], variables: Record<string, string>): Promise<ProcessRun> {
+function runTypeScript(
+  file: string,
+  args: readonly string[],
+  variables: Record<string, string>,
+): Promise<ProcessRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
       cwd: PROJECT_ROOT,
@@ -1095,15 +1353,25 @@ function runTypeScript(file: string, args: readonly string[], variables: Record<
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdout
+      .setEncoding("utf8")
+      .on("data", (chunk: string) => (stdout += chunk));
+    child.stderr
+      .setEncoding("utf8")
+      .on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
-    child.on("close", (status, signal) => resolvePromise({ status, signal, stdout, stderr }));
+    child.on("close", (status, signal) =>
+      resolvePromise({ status, signal, stdout, stderr }),
+    );
   });
 }
 
 /** Runs `task` on every item with at most `limit` running at once, keeping the order. */
-async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -1112,7 +1380,9 @@ async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (ite
       results[index] = await task(items[index]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
   return results;
 }
 
@@ -1132,37 +1402,63 @@ function problemsOf(config: unknown): string[] {
  * report on stderr, no stack trace, no output folder (the stale one
  * removed), no staging folder and the workspace's state unchanged.
  */
-function expectRejected(invalid: InvalidCase, workspace: Workspace, stderr: string): void {
-  const count = invalid.problems.length === 1 ? "1 problem" : `${invalid.problems.length} problems`;
+function expectRejected(
+  invalid: InvalidCase,
+  workspace: Workspace,
+  stderr: string,
+): void {
+  const count =
+    invalid.problems.length === 1
+      ? "1 problem"
+      : `${invalid.problems.length} problems`;
   const stderrLines = stderr.split("\n");
 
-  for (const problem of invalid.problems) expect(stderrLines).toContain(`  - ${problem}`);
+  for (const problem of invalid.problems)
+    expect(stderrLines).toContain(`  - ${problem}`);
   expect(stderr).toBe(
-    [`Invalid configuration (${workspace.configPath}), ${count}:`, ...invalid.problems.map((line) => `  - ${line}`), ""].join("\n"),
+    [
+      `Invalid configuration (${workspace.configPath}), ${count}:`,
+      ...invalid.problems.map((line) => `  - ${line}`),
+      "",
+    ].join("\n"),
   );
   expect(stderr).not.toMatch(/^\s+at /m);
 
   expect(existsSync(workspace.outdir)).toBe(false);
-  expect(readdirSync(workspace.root).filter((name) => name.startsWith(".cdktf.out-"))).toEqual([]);
+  expect(
+    readdirSync(workspace.root).filter((name) =>
+      name.startsWith(".cdktf.out-"),
+    ),
+  ).toEqual([]);
   expect(snapshotFiles(workspace.stateDir)).toEqual(workspace.stateBefore);
 }
 
 const ALL_CASES = CASES.map((invalid) => [invalid.title, invalid] as const);
-const PROCESS_CASES = CASES.filter((invalid) => invalid.realProcess).map((invalid) => [invalid.title, invalid] as const);
+const PROCESS_CASES = CASES.filter((invalid) => invalid.realProcess).map(
+  (invalid) => [invalid.title, invalid] as const,
+);
 
 let projectStateExisted: boolean;
 let projectStateBefore: string[];
 /** Per case title: the workspace and what main() returned in the batch process. */
-const batchRuns = new Map<string, { workspace: Workspace; result: MainResult }>();
+const batchRuns = new Map<
+  string,
+  { workspace: Workspace; result: MainResult }
+>();
 let batchProcess: ProcessRun;
 /** Per case title: the workspace and the `main.ts` process that ran on it. */
-const processRuns = new Map<string, { workspace: Workspace; run: ProcessRun }>();
+const processRuns = new Map<
+  string,
+  { workspace: Workspace; run: ProcessRun }
+>();
 
 beforeAll(async () => {
   projectStateExisted = existsSync(PROJECT_STATE);
   projectStateBefore = snapshotFiles(PROJECT_STATE);
 
-  const batchWorkspaces = CASES.map((invalid) => prepareWorkspace(invalid.config));
+  const batchWorkspaces = CASES.map((invalid) =>
+    prepareWorkspace(invalid.config),
+  );
   const batchFolder = mkdtempSync(join(tmpdir(), "protected-streaming-batch-"));
   temporaryFolders.push(batchFolder);
   const jobsPath = join(batchFolder, "jobs.json");
@@ -1173,28 +1469,48 @@ beforeAll(async () => {
     runTypeScript(BATCH_SCRIPT, [jobsPath, resultsPath], {}),
     mapWithLimit(PROCESS_CASES, CONCURRENCY, async ([title, invalid]) => {
       const workspace = prepareWorkspace(invalid.config);
-      processRuns.set(title, { workspace, run: await runTypeScript("main.ts", [], synthVariables(workspace)) });
+      processRuns.set(title, {
+        workspace,
+        run: await runTypeScript("main.ts", [], synthVariables(workspace)),
+      });
     }),
   ]);
   batchProcess = batch;
   if (existsSync(resultsPath)) {
-    const results = JSON.parse(readFileSync(resultsPath, "utf8")) as MainResult[];
-    CASES.forEach((invalid, index) => batchRuns.set(invalid.title, { workspace: batchWorkspaces[index], result: results[index] }));
+    const results = JSON.parse(
+      readFileSync(resultsPath, "utf8"),
+    ) as MainResult[];
+    CASES.forEach((invalid, index) =>
+      batchRuns.set(invalid.title, {
+        workspace: batchWorkspaces[index],
+        result: results[index],
+      }),
+    );
   }
 }, 4 * RUN_TIMEOUT_MS);
 
 test("catalogue has at least 40 cases", () => {
   expect(CASES.length).toBeGreaterThanOrEqual(40);
-  expect(new Set(CASES.map((invalid) => invalid.title)).size).toBe(CASES.length);
+  expect(new Set(CASES.map((invalid) => invalid.title)).size).toBe(
+    CASES.length,
+  );
   expect(PROCESS_CASES.length).toBeGreaterThanOrEqual(10);
 });
 
 test("catalogue covers every schema field", () => {
   const problemPaths = CASES.flatMap((invalid) =>
-    invalid.problems.map((line) => line.slice(0, line.indexOf(": received")).replace(/\[\d+\]/g, "[]")),
+    invalid.problems.map((line) =>
+      line.slice(0, line.indexOf(": received")).replace(/\[\d+\]/g, "[]"),
+    ),
   );
   const uncovered = leafFields(configSchema).filter(
-    (field) => !problemPaths.some((path) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`)),
+    (field) =>
+      !problemPaths.some(
+        (path) =>
+          path === field ||
+          path.startsWith(`${field}.`) ||
+          path.startsWith(`${field}[`),
+      ),
   );
   expect(uncovered).toEqual([]);
 });

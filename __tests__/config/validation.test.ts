@@ -10,7 +10,11 @@ function problemsOf(raw: unknown): string[] {
   try {
     parseConfig(raw, "test.json");
   } catch (error) {
-    if (error instanceof ConfigError) return error.message.split("\n").slice(1).map((line) => line.replace(/^ *- /, ""));
+    if (error instanceof ConfigError)
+      return error.message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.replace(/^ *- /, ""));
     throw error;
   }
   throw new Error("the configuration was accepted");
@@ -21,7 +25,11 @@ describe("config defaults", () => {
     const config = parseConfig({});
     expect(config.environment).toBe("demo");
     expect(config.region).toBe("us-east-1");
-    expect(config.network).toEqual({ vpcCidr: "10.20.0.0/16", availabilityZones: 2, corporateCidrs: [] });
+    expect(config.network).toEqual({
+      vpcCidr: "10.20.0.0/16",
+      availabilityZones: 2,
+      corporateCidrs: [],
+    });
     expect(config.vpn.enabled).toBe(true);
     expect(config.vpn.clientCidr).toBe("10.100.0.0/22");
     expect(config.vpn.users).toEqual(["operator"]);
@@ -48,7 +56,9 @@ describe("config defaults", () => {
   });
 
   test("s3 backend gets a key prefix default", () => {
-    const config = parseConfig({ backend: { type: "s3", bucket: "state-bucket", region: "eu-west-1" } });
+    const config = parseConfig({
+      backend: { type: "s3", bucket: "state-bucket", region: "eu-west-1" },
+    });
     expect(config.backend).toEqual({
       type: "s3",
       bucket: "state-bucket",
@@ -58,7 +68,9 @@ describe("config defaults", () => {
   });
 
   test("$schema key is accepted for editors", () => {
-    expect(parseConfig({ $schema: "./config.schema.json" }).environment).toBe("demo");
+    expect(parseConfig({ $schema: "./config.schema.json" }).environment).toBe(
+      "demo",
+    );
   });
 });
 
@@ -196,7 +208,14 @@ describe("invalid configurations", () => {
     ],
     [
       "S3 backend key prefix with a leading slash",
-      { backend: { type: "s3", bucket: "state-bucket", region: "us-east-1", keyPrefix: "/state" } },
+      {
+        backend: {
+          type: "s3",
+          bucket: "state-bucket",
+          region: "us-east-1",
+          keyPrefix: "/state",
+        },
+      },
       'backend.keyPrefix: received "/state"; must be a key prefix without leading, trailing or double slashes. Fix: use a prefix such as "protected-streaming"',
     ],
     [
@@ -219,7 +238,11 @@ describe("invalid configurations", () => {
   });
 
   test("every problem is listed at once", () => {
-    const problems = problemsOf({ environment: "Bad", vpn: { port: 1, sessionTimeoutHours: 5 }, logRetentionDays: 2 });
+    const problems = problemsOf({
+      environment: "Bad",
+      vpn: { port: 1, sessionTimeoutHours: 5 },
+      logRetentionDays: 2,
+    });
     expect(problems).toHaveLength(4);
     expect(problems.map((line) => line.split(":")[0])).toEqual([
       "environment",
@@ -249,7 +272,13 @@ describe("loadConfig", () => {
 
   test("reads the file named by STREAMING_CONFIG", () => {
     const file = join(directory, "events.json");
-    writeFileSync(file, JSON.stringify({ environment: "events", vpn: { users: ["alice", "bob"] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        environment: "events",
+        vpn: { users: ["alice", "bob"] },
+      }),
+    );
     const config = loadConfig({ STREAMING_CONFIG: file });
     expect(config.environment).toBe("events");
     expect(config.vpn.users).toEqual(["alice", "bob"]);
@@ -266,7 +295,9 @@ describe("loadConfig", () => {
     const file = join(directory, "broken.json");
     writeFileSync(file, "{ environment: ");
     expect(() => loadConfig({ STREAMING_CONFIG: file })).toThrow(
-      new RegExp(`^Invalid configuration \\(${file.replace(/[.]/g, "\\.")}\\), 1 problem:\\n  - \\(root\\): received nothing; is not valid JSON`),
+      new RegExp(
+        `^Invalid configuration \\(${file.replace(/[.]/g, "\\.")}\\), 1 problem:\\n  - \\(root\\): received nothing; is not valid JSON`,
+      ),
     );
   });
 });
@@ -276,7 +307,7 @@ describe("tags and odd values", () => {
     [
       "reserved tag key",
       { tags: { Name: "x" } },
-      "tags.Name: received \"Name\"; is set by this project on every resource (Name, Project, Environment, ManagedBy). Fix: rename the tag, for example to Team or CostCenter",
+      'tags.Name: received "Name"; is set by this project on every resource (Name, Project, Environment, ManagedBy). Fix: rename the tag, for example to Team or CostCenter',
     ],
     [
       "aws: prefix in upper case",
@@ -285,7 +316,11 @@ describe("tags and odd values", () => {
     ],
     [
       "too many tags",
-      { tags: Object.fromEntries(Array.from({ length: 47 }, (_, index) => [`k${index}`, "v"])) },
+      {
+        tags: Object.fromEntries(
+          Array.from({ length: 47 }, (_, index) => [`k${index}`, "v"]),
+        ),
+      },
       "must have at most 46 tags, because AWS allows 50 per resource and this project adds Name, Project, Environment, ManagedBy. Fix: remove tags until at most 46 remain",
     ],
     [
@@ -299,7 +334,9 @@ describe("tags and odd values", () => {
   });
 
   test("46 tags are accepted", () => {
-    const tags = Object.fromEntries(Array.from({ length: 46 }, (_, index) => [`k${index}`, "v"]));
+    const tags = Object.fromEntries(
+      Array.from({ length: 46 }, (_, index) => [`k${index}`, "v"]),
+    );
     expect(Object.keys(parseConfig({ tags }).tags)).toHaveLength(46);
   });
 

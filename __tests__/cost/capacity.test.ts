@@ -2,11 +2,17 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { capacityWarnings, requestsPerViewerSecond, vpnConnectionsFor } from "../../scripts/lib/cost/capacity";
+import {
+  capacityWarnings,
+  requestsPerViewerSecond,
+  vpnConnectionsFor,
+} from "../../scripts/lib/cost/capacity";
 import { parseConfig } from "../../stacks/config/load";
 
-const VPN_NOTE = "(an estimate: AWS keeps part of the client block and advises twice as many addresses as connections)";
-const API_NOTE = "so API Gateway answers the excess with 429 errors and playback stalls";
+const VPN_NOTE =
+  "(an estimate: AWS keeps part of the client block and advises twice as many addresses as connections)";
+const API_NOTE =
+  "so API Gateway answers the excess with 429 errors and playback stalls";
 
 describe("capacity estimates", () => {
   test.each<[number, number]>([
@@ -21,16 +27,30 @@ describe("capacity estimates", () => {
     [1, 2],
     [2, 1],
     [4, 0.5],
-  ])("%d s segments make %d requests/s per viewer", (segmentLengthSeconds, rate) => {
-    expect(requestsPerViewerSecond(parseConfig({ media: { segmentLengthSeconds } }).media)).toBe(rate);
-  });
+  ])(
+    "%d s segments make %d requests/s per viewer",
+    (segmentLengthSeconds, rate) => {
+      expect(
+        requestsPerViewerSecond(
+          parseConfig({ media: { segmentLengthSeconds } }).media,
+        ),
+      ).toBe(rate);
+    },
+  );
 });
 
 describe("capacityWarnings", () => {
   test.each<[string, Record<string, unknown>, number]>([
     ["defaults at the throttle", {}, 500],
     ["VPN block at its limit", { api: { throttleRateLimit: 1000 } }, 512],
-    ["no VPN, within the throttle", { vpn: { enabled: false }, network: { corporateCidrs: ["192.168.0.0/16"] } }, 500],
+    [
+      "no VPN, within the throttle",
+      {
+        vpn: { enabled: false },
+        network: { corporateCidrs: ["192.168.0.0/16"] },
+      },
+      500,
+    ],
     ["4 s segments", { media: { segmentLengthSeconds: 4 } }, 512],
   ])("%s warns of nothing", (_title, overrides, viewers) => {
     expect(capacityWarnings(parseConfig(overrides), viewers)).toEqual([]);
@@ -59,7 +79,10 @@ describe("capacityWarnings", () => {
     ],
     [
       "a /20 client block",
-      { vpn: { clientCidr: "10.100.0.0/20" }, api: { throttleRateLimit: 10_000 } },
+      {
+        vpn: { clientCidr: "10.100.0.0/20" },
+        api: { throttleRateLimit: 10_000 },
+      },
       5000,
       [
         `--viewers 5000 exceeds the about 2048 concurrent connections that vpn.clientCidr 10.100.0.0/20 supports ${VPN_NOTE}. ` +
@@ -68,7 +91,10 @@ describe("capacityWarnings", () => {
     ],
     [
       "more than the largest block",
-      { media: { segmentLengthSeconds: 8 }, api: { throttleRateLimit: 10_000 } },
+      {
+        media: { segmentLengthSeconds: 8 },
+        api: { throttleRateLimit: 10_000 },
+      },
       600_000,
       [
         `--viewers 600000 exceeds the about 512 concurrent connections that vpn.clientCidr 10.100.0.0/22 supports ${VPN_NOTE}. ` +
@@ -79,7 +105,10 @@ describe("capacityWarnings", () => {
     ],
     [
       "no VPN over the throttle",
-      { vpn: { enabled: false }, network: { corporateCidrs: ["192.168.0.0/16"] } },
+      {
+        vpn: { enabled: false },
+        network: { corporateCidrs: ["192.168.0.0/16"] },
+      },
       501,
       [
         `501 viewers make about 501 API requests per second (an estimate: a media playlist and a segment every 2 s per viewer), more than api.throttleRateLimit 500, ${API_NOTE}. ` +
@@ -97,7 +126,10 @@ describe("cost command warnings", () => {
 
   beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), "cost-capacity-"));
-    writeFileSync(join(directory, "config.json"), JSON.stringify({ environment: "keynote" }));
+    writeFileSync(
+      join(directory, "config.json"),
+      JSON.stringify({ environment: "keynote" }),
+    );
   });
 
   afterAll(() => {
@@ -105,17 +137,28 @@ describe("cost command warnings", () => {
   });
 
   test("over capacity warns and exits 0", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/cost.ts", "--viewers", "600"], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 20_000,
-      env: { ...process.env, STREAMING_CONFIG: join(directory, "config.json") },
-    });
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/cost.ts", "--viewers", "600"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: {
+          ...process.env,
+          STREAMING_CONFIG: join(directory, "config.json"),
+        },
+      },
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("a 1-hour event with 600 viewers");
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^cost: warning: --viewers 600 exceeds the about 512 concurrent connections/);
-    expect(lines[1]).toMatch(/^cost: warning: 600 viewers make about 600 API requests per second/);
+    expect(lines[0]).toMatch(
+      /^cost: warning: --viewers 600 exceeds the about 512 concurrent connections/,
+    );
+    expect(lines[1]).toMatch(
+      /^cost: warning: 600 viewers make about 600 API requests per second/,
+    );
   });
 });

@@ -8,21 +8,42 @@ import { loadPriceTable } from "../../scripts/lib/cost/prices";
 export function distinctPrices(): PriceTable {
   const real = loadPriceTable("us-east-1");
   const prices = Object.fromEntries(
-    Object.entries(real.prices).map(([name, price], index) => [name, { ...price, usd: 1 + index * 0.5, confirmed: true }]),
+    Object.entries(real.prices).map(([name, price], index) => [
+      name,
+      { ...price, usd: 1 + index * 0.5, confirmed: true },
+    ]),
   ) as PriceTable["prices"];
   return {
     ...real,
     prices,
     medialive: {
-      standardChannelMultiplier: { ...real.medialive.standardChannelMultiplier, value: 1.75 },
+      standardChannelMultiplier: {
+        ...real.medialive.standardChannelMultiplier,
+        value: 1.75,
+      },
       inputs: {
-        "AVC-HD-MAX_10_MBPS": { ...real.medialive.inputs["AVC-HD-MAX_10_MBPS"]!, usd: 0.31 },
-        "AVC-HD-MAX_20_MBPS": { ...real.medialive.inputs["AVC-HD-MAX_20_MBPS"]!, usd: 0.37 },
+        "AVC-HD-MAX_10_MBPS": {
+          ...real.medialive.inputs["AVC-HD-MAX_10_MBPS"]!,
+          usd: 0.31,
+        },
+        "AVC-HD-MAX_20_MBPS": {
+          ...real.medialive.inputs["AVC-HD-MAX_20_MBPS"]!,
+          usd: 0.37,
+        },
       },
       outputs: {
-        "AVC-SD-UP_TO_30FPS": { ...real.medialive.outputs["AVC-SD-UP_TO_30FPS"]!, usd: 0.41 },
-        "AVC-HD-UP_TO_30FPS": { ...real.medialive.outputs["AVC-HD-UP_TO_30FPS"]!, usd: 0.83 },
-        "AVC-HD-UP_TO_60FPS": { ...real.medialive.outputs["AVC-HD-UP_TO_30FPS"]!, usd: 1.19 },
+        "AVC-SD-UP_TO_30FPS": {
+          ...real.medialive.outputs["AVC-SD-UP_TO_30FPS"]!,
+          usd: 0.41,
+        },
+        "AVC-HD-UP_TO_30FPS": {
+          ...real.medialive.outputs["AVC-HD-UP_TO_30FPS"]!,
+          usd: 0.83,
+        },
+        "AVC-HD-UP_TO_60FPS": {
+          ...real.medialive.outputs["AVC-HD-UP_TO_30FPS"]!,
+          usd: 1.19,
+        },
       },
     },
     assumptions: {

@@ -20,19 +20,32 @@ describe("us-east-1 price table", () => {
   });
 
   test("every unconfirmed price explains itself", () => {
-    const entries = [...Object.entries(table.prices), ...Object.entries(table.medialive.inputs), ...Object.entries(table.medialive.outputs)];
-    const unexplained = entries.filter(([, price]) => !price.confirmed && !price.note).map(([name]) => name);
+    const entries = [
+      ...Object.entries(table.prices),
+      ...Object.entries(table.medialive.inputs),
+      ...Object.entries(table.medialive.outputs),
+    ];
+    const unexplained = entries
+      .filter(([, price]) => !price.confirmed && !price.note)
+      .map(([name]) => name);
     expect(unexplained).toEqual([]);
   });
 
   test("every confirmed price has a URL", () => {
-    const confirmed = Object.entries(table.prices).filter(([, price]) => price.confirmed);
+    const confirmed = Object.entries(table.prices).filter(
+      ([, price]) => price.confirmed,
+    );
     expect(confirmed.length).toBeGreaterThan(0);
-    for (const [, price] of confirmed) expect(price.source).toMatch(/^https:\/\//);
+    for (const [, price] of confirmed)
+      expect(price.source).toMatch(/^https:\/\//);
   });
 
   test("default deployment is fully priced", () => {
-    const estimate = estimateCost(configWith(), { hours: 1, viewers: 1 }, table);
+    const estimate = estimateCost(
+      configWith(),
+      { hours: 1, viewers: 1 },
+      table,
+    );
     expect(estimate.missing).toEqual([]);
   });
 });
@@ -45,8 +58,14 @@ describe("loadPriceTable", () => {
     writeFileSync(join(directory, "prices-eu-west-1.json"), "{ not json");
     const real = loadPriceTable("us-east-1");
     const { lambdaMillionRequests: _dropped, ...incomplete } = real.prices;
-    writeFileSync(join(directory, "prices-eu-west-2.json"), JSON.stringify({ ...real, region: "eu-west-2", prices: incomplete }));
-    writeFileSync(join(directory, "prices-eu-west-3.json"), JSON.stringify({ ...real, region: "eu-north-1" }));
+    writeFileSync(
+      join(directory, "prices-eu-west-2.json"),
+      JSON.stringify({ ...real, region: "eu-west-2", prices: incomplete }),
+    );
+    writeFileSync(
+      join(directory, "prices-eu-west-3.json"),
+      JSON.stringify({ ...real, region: "eu-north-1" }),
+    );
   });
 
   afterAll(() => {
@@ -63,7 +82,9 @@ describe("loadPriceTable", () => {
   });
 
   test("invalid JSON is rejected", () => {
-    expect(() => loadPriceTable("eu-west-1", directory)).toThrow(/prices-eu-west-1\.json is not valid JSON \(.*\)\. Fix: correct the JSON syntax$/);
+    expect(() => loadPriceTable("eu-west-1", directory)).toThrow(
+      /prices-eu-west-1\.json is not valid JSON \(.*\)\. Fix: correct the JSON syntax$/,
+    );
   });
 
   test("incomplete table names the field", () => {

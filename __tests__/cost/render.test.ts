@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { estimateCost } from "../../scripts/lib/cost/estimate";
-import { formatQuantity, formatUnitPrice, formatUsd, renderEstimate } from "../../scripts/lib/cost/render";
+import {
+  formatQuantity,
+  formatUnitPrice,
+  formatUsd,
+  renderEstimate,
+} from "../../scripts/lib/cost/render";
 import { configWith } from "../support/synth";
 import { distinctPrices } from "./helpers";
 
@@ -41,7 +46,11 @@ describe("formatting", () => {
 
 describe("renderEstimate", () => {
   const config = configWith();
-  const estimate = estimateCost(config, { hours: 2, viewers: 30 }, distinctPrices());
+  const estimate = estimateCost(
+    config,
+    { hours: 2, viewers: 30 },
+    distinctPrices(),
+  );
   const text = renderEstimate(estimate, config);
 
   test("says it is an estimate", () => {
@@ -50,15 +59,25 @@ describe("renderEstimate", () => {
   });
 
   test("shows the total", () => {
-    expect(text).toMatch(new RegExp(`Total \\(estimate\\) +${formatUsd(estimate.total).replace("$", "\\$")}`));
+    expect(text).toMatch(
+      new RegExp(
+        `Total \\(estimate\\) +${formatUsd(estimate.total).replace("$", "\\$")}`,
+      ),
+    );
   });
 
   test("shows cost per event-hour", () => {
-    expect(text).toMatch(new RegExp(`Per event-hour +${formatUsd(estimate.total / 2).replace("$", "\\$")}`));
+    expect(text).toMatch(
+      new RegExp(
+        `Per event-hour +${formatUsd(estimate.total / 2).replace("$", "\\$")}`,
+      ),
+    );
   });
 
   test("names event size", () => {
-    expect(text.split("\n")[0]).toBe('Cost estimate for environment "demo" in us-east-1: a 2-hour event with 30 viewers');
+    expect(text.split("\n")[0]).toBe(
+      'Cost estimate for environment "demo" in us-east-1: a 2-hour event with 30 viewers',
+    );
   });
 
   test("lists every line", () => {
@@ -71,7 +90,10 @@ describe("cost script", () => {
 
   beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), "cost-script-"));
-    writeFileSync(join(directory, "config.json"), JSON.stringify({ environment: "keynote" }));
+    writeFileSync(
+      join(directory, "config.json"),
+      JSON.stringify({ environment: "keynote" }),
+    );
   });
 
   afterAll(() => {
@@ -79,25 +101,36 @@ describe("cost script", () => {
   });
 
   function runCost(args: string[]) {
-    return spawnSync(process.execPath, ["--import", "tsx", "scripts/cost.ts", ...args], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 20_000,
-      env: { ...process.env, STREAMING_CONFIG: join(directory, "config.json") },
-    });
+    return spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/cost.ts", ...args],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: {
+          ...process.env,
+          STREAMING_CONFIG: join(directory, "config.json"),
+        },
+      },
+    );
   }
 
   test("prints the estimate for the configured environment", () => {
     const result = runCost(["--hours", "3", "--viewers", "25"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Cost estimate for environment "keynote" in us-east-1: a 3-hour event with 25 viewers');
+    expect(result.stdout).toContain(
+      'Cost estimate for environment "keynote" in us-east-1: a 3-hour event with 25 viewers',
+    );
     expect(result.stdout).toContain("estimate");
   });
 
   test("invalid flag value exits 1", () => {
     const result = runCost(["--viewers", "0"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('cost: --viewers must be a positive number, received "0". Fix: pass for example --viewers 50\n');
+    expect(result.stderr).toBe(
+      'cost: --viewers must be a positive number, received "0". Fix: pass for example --viewers 50\n',
+    );
   });
 });

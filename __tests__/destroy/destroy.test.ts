@@ -19,26 +19,37 @@ beforeAll(() => {
 /** Collects every resource of a type across the stacks, keyed `<stack>.<type>.<name>`, and fails when there is none. */
 function resourcesOfType(all: SynthesizedStacks, type: string): Resources {
   const found: Resources = {};
-  for (const [stackId, stack] of Object.entries(all) as [string, TerraformJson][]) {
-    for (const [name, body] of Object.entries(stack.resource?.[type] ?? {})) found[`${stackId}.${type}.${name}`] = body;
+  for (const [stackId, stack] of Object.entries(all) as [
+    string,
+    TerraformJson,
+  ][]) {
+    for (const [name, body] of Object.entries(stack.resource?.[type] ?? {}))
+      found[`${stackId}.${type}.${name}`] = body;
   }
-  if (Object.keys(found).length === 0) throw new Error(`no ${type} in any synthesized stack yet`);
+  if (Object.keys(found).length === 0)
+    throw new Error(`no ${type} in any synthesized stack yet`);
   return found;
 }
 
 /** Collects every resource in every stack, keyed `<stack>.<type>.<name>`. */
 function allResources(all: SynthesizedStacks): Resources {
   const found: Resources = {};
-  for (const [stackId, stack] of Object.entries(all) as [string, TerraformJson][]) {
+  for (const [stackId, stack] of Object.entries(all) as [
+    string,
+    TerraformJson,
+  ][]) {
     for (const [type, byName] of Object.entries(stack.resource ?? {})) {
-      for (const [name, body] of Object.entries(byName)) found[`${stackId}.${type}.${name}`] = body;
+      for (const [name, body] of Object.entries(byName))
+        found[`${stackId}.${type}.${name}`] = body;
     }
   }
   return found;
 }
 
 function remoteStateReads(stack: TerraformJson): string[] {
-  const data = stack.data as Record<string, Record<string, unknown>> | undefined;
+  const data = stack.data as
+    | Record<string, Record<string, unknown>>
+    | undefined;
   return Object.keys(data?.terraform_remote_state ?? {}).sort();
 }
 
@@ -47,7 +58,11 @@ describe("destroy", () => {
     const resources = allResources(stacks);
     expect(Object.keys(resources).length).toBeGreaterThan(0);
     const protectedOnes = Object.entries(resources)
-      .filter(([, body]) => (body.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy === true)
+      .filter(
+        ([, body]) =>
+          (body.lifecycle as { prevent_destroy?: unknown } | undefined)
+            ?.prevent_destroy === true,
+      )
       .map(([address]) => address);
     expect(protectedOnes).toEqual([]);
   });
@@ -62,21 +77,30 @@ describe("destroy", () => {
   test("log groups are deleted", () => {
     const groups = resourcesOfType(stacks, "aws_cloudwatch_log_group");
     for (const [address, group] of Object.entries(groups)) {
-      expect({ address, skip_destroy: group.skip_destroy ?? false }).toEqual({ address, skip_destroy: false });
+      expect({ address, skip_destroy: group.skip_destroy ?? false }).toEqual({
+        address,
+        skip_destroy: false,
+      });
     }
   });
 
   test("buckets force_destroy by default", () => {
     const buckets = resourcesOfType(stacks, "aws_s3_bucket");
     for (const [address, bucket] of Object.entries(buckets)) {
-      expect({ address, force_destroy: bucket.force_destroy }).toEqual({ address, force_destroy: true });
+      expect({ address, force_destroy: bucket.force_destroy }).toEqual({
+        address,
+        force_destroy: true,
+      });
     }
   });
 
   test("forceDestroy false keeps buckets", () => {
     const buckets = resourcesOfType(keepingRecordings, "aws_s3_bucket");
     for (const [address, bucket] of Object.entries(buckets)) {
-      expect({ address, force_destroy: bucket.force_destroy }).toEqual({ address, force_destroy: false });
+      expect({ address, force_destroy: bucket.force_destroy }).toEqual({
+        address,
+        force_destroy: false,
+      });
     }
   });
 
@@ -84,10 +108,15 @@ describe("destroy", () => {
     // force_destroy cannot delete objects under an Object Lock retention.
     const buckets = resourcesOfType(stacks, "aws_s3_bucket");
     for (const [address, bucket] of Object.entries(buckets)) {
-      expect({ address, object_lock_enabled: bucket.object_lock_enabled ?? false }).toEqual({ address, object_lock_enabled: false });
+      expect({
+        address,
+        object_lock_enabled: bucket.object_lock_enabled ?? false,
+      }).toEqual({ address, object_lock_enabled: false });
     }
     const lockConfigurations = Object.values(stacks).flatMap((stack) =>
-      Object.keys(stack.resource?.aws_s3_bucket_object_lock_configuration ?? {}),
+      Object.keys(
+        stack.resource?.aws_s3_bucket_object_lock_configuration ?? {},
+      ),
     );
     expect(lockConfigurations).toEqual([]);
   });
@@ -100,7 +129,10 @@ describe("destroy", () => {
     // on destroy as well.
     const channels = resourcesOfType(stacks, "aws_medialive_channel");
     for (const [address, channel] of Object.entries(channels)) {
-      expect({ address, start_channel: typeof channel.start_channel }).toEqual({ address, start_channel: "boolean" });
+      expect({ address, start_channel: typeof channel.start_channel }).toEqual({
+        address,
+        start_channel: "boolean",
+      });
     }
   });
 
@@ -108,32 +140,53 @@ describe("destroy", () => {
     // MediaLive refuses to delete an input that a channel still uses; the
     // reference makes Terraform delete the channel first.
     const channels = resourcesOfType(stacks, "aws_medialive_channel");
-    const inputs = Object.keys(resourcesOfType(stacks, "aws_medialive_input")).map((address) => address.split(".").slice(1).join("."));
+    const inputs = Object.keys(
+      resourcesOfType(stacks, "aws_medialive_input"),
+    ).map((address) => address.split(".").slice(1).join("."));
     for (const [address, channel] of Object.entries(channels)) {
-      const attachments = (channel.input_attachments ?? []) as { input_id?: string }[];
+      const attachments = (channel.input_attachments ?? []) as {
+        input_id?: string;
+      }[];
       const referenced = attachments.map((attachment) => attachment.input_id);
-      expect({ address, referenced }).toEqual({ address, referenced: inputs.map((input) => `\${${input}.id}`) });
+      expect({ address, referenced }).toEqual({
+        address,
+        referenced: inputs.map((input) => `\${${input}.id}`),
+      });
     }
   });
 
   test("API execution logs go to a managed group", () => {
     // With logging on, API Gateway writes to API-Gateway-Execution-Logs_<api id>/<stage>
     // and creates that group itself unless Terraform manages it, so a destroy would leave it behind.
-    const settings = Object.values(resourcesOfType(stacks, "aws_api_gateway_method_settings"));
+    const settings = Object.values(
+      resourcesOfType(stacks, "aws_api_gateway_method_settings"),
+    );
     const logging = settings.some((setting) => {
-      const level = (setting.settings as { logging_level?: string } | undefined)?.logging_level;
+      const level = (setting.settings as { logging_level?: string } | undefined)
+        ?.logging_level;
       return level !== undefined && level !== "OFF";
     });
-    const names = Object.values(resourcesOfType(stacks, "aws_cloudwatch_log_group")).map((group) => String(group.name));
-    if (logging) expect(names.some((name) => name.startsWith("API-Gateway-Execution-Logs_"))).toBe(true);
+    const names = Object.values(
+      resourcesOfType(stacks, "aws_cloudwatch_log_group"),
+    ).map((group) => String(group.name));
+    if (logging)
+      expect(
+        names.some((name) => name.startsWith("API-Gateway-Execution-Logs_")),
+      ).toBe(true);
   });
 
   test("Cognito user pool has no deletion protection", () => {
     // With deletion protection ACTIVE, Cognito refuses DeleteUserPool until
     // someone turns it off by hand.
-    const pools = resourcesOfType(synthAll({ viewerAccess: "cognito" }), "aws_cognito_user_pool");
+    const pools = resourcesOfType(
+      synthAll({ viewerAccess: "cognito" }),
+      "aws_cognito_user_pool",
+    );
     for (const [address, pool] of Object.entries(pools)) {
-      expect({ address, deletion_protection: pool.deletion_protection }).toEqual({ address, deletion_protection: "INACTIVE" });
+      expect({
+        address,
+        deletion_protection: pool.deletion_protection,
+      }).toEqual({ address, deletion_protection: "INACTIVE" });
     }
   });
 
@@ -141,6 +194,9 @@ describe("destroy", () => {
     // Destroying media, then storage, then network never removes state that a remaining stack reads.
     expect(remoteStateReads(stacks.network)).toEqual([]);
     expect(remoteStateReads(stacks.storage)).toEqual(["network_state"]);
-    expect(remoteStateReads(stacks.media)).toEqual(["network_state", "storage_state"]);
+    expect(remoteStateReads(stacks.media)).toEqual([
+      "network_state",
+      "storage_state",
+    ]);
   });
 });

@@ -4,14 +4,29 @@ import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import type { Page } from "playwright-core";
 import { buildPlayer } from "../../player/build";
-import { launchChromium, type ChromiumSession } from "../../scripts/lib/chromium";
-import { hlsEncoderOptions, startHlsEncoder, type HlsEncoder } from "../../scripts/lib/hls-encoder";
-import { startLocalOrigin, type LocalOrigin, type OriginRequest } from "../../scripts/lib/local-origin";
+import {
+  launchChromium,
+  type ChromiumSession,
+} from "../../scripts/lib/chromium";
+import {
+  hlsEncoderOptions,
+  startHlsEncoder,
+  type HlsEncoder,
+} from "../../scripts/lib/hls-encoder";
+import {
+  startLocalOrigin,
+  type LocalOrigin,
+  type OriginRequest,
+} from "../../scripts/lib/local-origin";
 import { BUCKET_PREFIXES, namesFor } from "../../stacks/naming";
 import { playerRuntimeConfig } from "../../stacks/storage/player-assets";
 import { authorizationHeaderValue } from "../../stacks/viewer-access/cognito-contract";
 import { describeWithTools } from "../support/browser-tools";
-import { startFakeCognito, type FakeCognito, type FakeCognitoRequest } from "../support/fake-cognito";
+import {
+  startFakeCognito,
+  type FakeCognito,
+  type FakeCognitoRequest,
+} from "../support/fake-cognito";
 import { configWith } from "../support/synth";
 
 /** A small ladder, so that ffmpeg and Chromium keep up on two busy cores. */
@@ -20,8 +35,20 @@ const config = configWith({
   media: {
     segmentLengthSeconds: 2,
     renditions: [
-      { name: "270p", width: 480, height: 270, videoBitrate: 500_000, audioBitrate: 64_000 },
-      { name: "180p", width: 320, height: 180, videoBitrate: 250_000, audioBitrate: 64_000 },
+      {
+        name: "270p",
+        width: 480,
+        height: 270,
+        videoBitrate: 500_000,
+        audioBitrate: 64_000,
+      },
+      {
+        name: "180p",
+        width: 320,
+        height: 180,
+        videoBitrate: 250_000,
+        audioBitrate: 64_000,
+      },
     ],
   },
 });
@@ -47,19 +74,31 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 declare const document: {
   addEventListener(
     type: "securitypolicyviolation",
-    listener: (event: { readonly violatedDirective: string; readonly blockedURI: string }) => void,
+    listener: (event: {
+      readonly violatedDirective: string;
+      readonly blockedURI: string;
+    }) => void,
   ): void;
-  querySelector(selector: "video"): { readonly currentTime: number; readonly paused: boolean } | null;
-  getElementById(id: string): { readonly dataset: Record<string, string | undefined> } | null;
+  querySelector(
+    selector: "video",
+  ): { readonly currentTime: number; readonly paused: boolean } | null;
+  getElementById(
+    id: string,
+  ): { readonly dataset: Record<string, string | undefined> } | null;
 };
 declare const window: { reportCspViolation(text: string): void };
 declare const sessionStorage: { readonly length: number };
 
 /** Polls `condition` every 100 ms until it holds; throws naming `what` after `timeoutMs`. */
-async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+async function waitUntil(
+  condition: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(100);
   }
 }
@@ -83,11 +122,20 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     workDir = mkdtempSync(join(tmpdir(), "protected-streaming-cognito-"));
     const liveDir = join(workDir, "live");
     mkdirSync(liveDir);
-    const channelFolder = posix.dirname(names.hlsMasterPlaylistKey.slice(BUCKET_PREFIXES.live.length));
-    encoder = startHlsEncoder(hlsEncoderOptions(config, join(liveDir, channelFolder), { maxDurationSeconds: 120 }));
+    const channelFolder = posix.dirname(
+      names.hlsMasterPlaylistKey.slice(BUCKET_PREFIXES.live.length),
+    );
+    encoder = startHlsEncoder(
+      hlsEncoderOptions(config, join(liveDir, channelFolder), {
+        maxDurationSeconds: 120,
+      }),
+    );
 
     fake = await startFakeCognito({ accessTokenSeconds: ACCESS_TOKEN_SECONDS });
-    const player = buildPlayer({ outdir: join(workDir, "player"), allowLoopbackConnections: true });
+    const player = buildPlayer({
+      outdir: join(workDir, "player"),
+      allowLoopbackConnections: true,
+    });
     origin = await startLocalOrigin({
       player,
       liveDir,
@@ -99,18 +147,29 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     fake.allowPage(origin.url);
 
     browser = await launchChromium();
-    browser.context.on("request", (request) => requestedUrls.push(request.url()));
-    browser.context.on("console", (message) => consoleLines.push(message.text()));
-    await browser.context.exposeBinding("reportCspViolation", (_source, text: string) => {
-      pageProblems.push(`Content Security Policy violation: ${text}`);
-    });
+    browser.context.on("request", (request) =>
+      requestedUrls.push(request.url()),
+    );
+    browser.context.on("console", (message) =>
+      consoleLines.push(message.text()),
+    );
+    await browser.context.exposeBinding(
+      "reportCspViolation",
+      (_source, text: string) => {
+        pageProblems.push(`Content Security Policy violation: ${text}`);
+      },
+    );
     await browser.context.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
-        window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+        window.reportCspViolation(
+          `${event.violatedDirective} blocked ${event.blockedURI}`,
+        );
       });
     });
     page = await browser.context.newPage();
-    page.on("pageerror", (error) => pageProblems.push(`uncaught: ${error.message}`));
+    page.on("pageerror", (error) =>
+      pageProblems.push(`uncaught: ${error.message}`),
+    );
     await encoder.waitForSegments(3, 30_000);
   }, 60_000);
 
@@ -122,12 +181,18 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 30_000);
 
-  const currentTime = () => page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
+  const currentTime = () =>
+    page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
   const liveRequests = (from = 0): OriginRequest[] =>
-    origin.requests.slice(from).filter((request) => request.url.startsWith(`/${stage}/${BUCKET_PREFIXES.live}`));
+    origin.requests
+      .slice(from)
+      .filter((request) =>
+        request.url.startsWith(`/${stage}/${BUCKET_PREFIXES.live}`),
+      );
   const fakeRequests = (path: string, from = 0): FakeCognitoRequest[] =>
     fake.requests.slice(from).filter((request) => request.path === path);
-  const headerOf = (accessToken: string) => authorizationHeaderValue(accessToken);
+  const headerOf = (accessToken: string) =>
+    authorizationHeaderValue(accessToken);
 
   async function waitForPlaying(timeoutMs: number): Promise<void> {
     await page.waitForFunction(
@@ -178,32 +243,59 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
       code,
       redirect_uri: origin.url,
     });
-    expect(createHash("sha256").update(exchange.form.code_verifier).digest("base64url")).toBe(authorization.query.code_challenge);
+    expect(
+      createHash("sha256")
+        .update(exchange.form.code_verifier)
+        .digest("base64url"),
+    ).toBe(authorization.query.code_challenge);
     expect(exchange.form.client_secret).toBeUndefined();
 
     const requests = liveRequests();
-    expect(requests.some((request) => request.url.endsWith("/index.m3u8"))).toBe(true);
-    expect(requests.some((request) => /index_\w+\.m3u8$/.test(request.url))).toBe(true);
+    expect(
+      requests.some((request) => request.url.endsWith("/index.m3u8")),
+    ).toBe(true);
+    expect(
+      requests.some((request) => /index_\w+\.m3u8$/.test(request.url)),
+    ).toBe(true);
     expect(requests.some((request) => request.url.endsWith(".ts"))).toBe(true);
-    const validHeaders = new Set(fake.issued.map((tokens) => headerOf(tokens.accessToken)));
-    expect(requests.filter((request) => !validHeaders.has(String(request.headers.authorization)))).toEqual([]);
+    const validHeaders = new Set(
+      fake.issued.map((tokens) => headerOf(tokens.accessToken)),
+    );
+    expect(
+      requests.filter(
+        (request) => !validHeaders.has(String(request.headers.authorization)),
+      ),
+    ).toEqual([]);
     expect(requests.filter((request) => request.status !== 200)).toEqual([]);
   }, 40_000);
 
   test("tokens renew with rotation while playing", async () => {
-    await waitUntil(() => fake.issued.length >= 3, 2 * RENEWAL_MS + 5_000, "two token renewals");
+    await waitUntil(
+      () => fake.issued.length >= 3,
+      2 * RENEWAL_MS + 5_000,
+      "two token renewals",
+    );
     const [signIn, first, second] = fake.issued;
     expect(first.grantType).toBe("refresh_token");
     expect(first.redeemedRefreshToken).toBe(signIn.refreshToken);
     expect(second.redeemedRefreshToken).toBe(first.refreshToken);
     // Each renewal came before the previous access token expired.
-    expect(first.timeMs - signIn.timeMs).toBeLessThan(ACCESS_TOKEN_SECONDS * 1000);
-    expect(second.timeMs - first.timeMs).toBeLessThan(ACCESS_TOKEN_SECONDS * 1000);
+    expect(first.timeMs - signIn.timeMs).toBeLessThan(
+      ACCESS_TOKEN_SECONDS * 1000,
+    );
+    expect(second.timeMs - first.timeMs).toBeLessThan(
+      ACCESS_TOKEN_SECONDS * 1000,
+    );
 
     await expectAdvancing();
     const requests = liveRequests();
     for (const tokens of [first, second]) {
-      expect(requests.some((request) => request.headers.authorization === headerOf(tokens.accessToken))).toBe(true);
+      expect(
+        requests.some(
+          (request) =>
+            request.headers.authorization === headerOf(tokens.accessToken),
+        ),
+      ).toBe(true);
     }
     expect(requests.filter((request) => request.status !== 200)).toEqual([]);
     expect(await page.getAttribute("#player", "data-status")).toBe("playing");
@@ -214,28 +306,45 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     const issuedBefore = fake.issued.length;
     fake.rejectAccessTokens();
     await waitUntil(
-      () => liveRequests(firstRequest).some((request) => request.status === 401),
+      () =>
+        liveRequests(firstRequest).some((request) => request.status === 401),
       10_000,
       "a rejected live request",
     );
-    await waitUntil(() => fake.issued.length > issuedBefore, 5_000, "a renewal after the rejection");
+    await waitUntil(
+      () => fake.issued.length > issuedBefore,
+      5_000,
+      "a renewal after the rejection",
+    );
     const renewal = fake.issued[issuedBefore];
     expect(renewal.grantType).toBe("refresh_token");
-    const rejectedAt = liveRequests(firstRequest).find((request) => request.status === 401)?.timeMs ?? 0;
+    const rejectedAt =
+      liveRequests(firstRequest).find((request) => request.status === 401)
+        ?.timeMs ?? 0;
     expect(renewal.timeMs).toBeGreaterThanOrEqual(rejectedAt);
 
     await waitForPlaying(15_000);
     await expectAdvancing();
     // A request that reached the origin just before the renewal may still carry the rejected token.
-    const later = () => liveRequests(firstRequest).filter((request) => request.timeMs > renewal.timeMs + 500);
+    const later = () =>
+      liveRequests(firstRequest).filter(
+        (request) => request.timeMs > renewal.timeMs + 500,
+      );
     await waitUntil(
       () => later().some((request) => request.url.endsWith(".ts")),
       2 * segmentMs + 2_000,
       "a segment after the renewal",
     );
     expect(later().filter((request) => request.status !== 200)).toEqual([]);
-    const renewedHeaders = fake.issued.slice(issuedBefore).map((tokens) => headerOf(tokens.accessToken));
-    expect(later().filter((request) => !renewedHeaders.includes(String(request.headers.authorization)))).toEqual([]);
+    const renewedHeaders = fake.issued
+      .slice(issuedBefore)
+      .map((tokens) => headerOf(tokens.accessToken));
+    expect(
+      later().filter(
+        (request) =>
+          !renewedHeaders.includes(String(request.headers.authorization)),
+      ),
+    ).toEqual([]);
   }, 40_000);
 
   test("second rejection asks to sign in", async () => {
@@ -243,18 +352,30 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     const firstRequest = origin.requests.length;
     fake.acceptsAccessTokens = false;
     try {
-      await page.locator("#sign-in-button").waitFor({ state: "visible", timeout: 15_000 });
+      await page
+        .locator("#sign-in-button")
+        .waitFor({ state: "visible", timeout: 15_000 });
     } finally {
       fake.acceptsAccessTokens = true;
     }
-    expect(await page.locator("#error-detail").textContent()).toContain("the stream rejected the renewed sign-in with HTTP 401");
-    // One renewal between the two rejections, and none after.
-    expect(fake.issued.slice(issuedBefore).map((tokens) => tokens.grantType)).toEqual(["refresh_token"]);
-    const rejected = liveRequests(firstRequest).filter((request) => request.status === 401);
-    expect(rejected.length).toBeGreaterThanOrEqual(2);
-    expect(rejected.some((request) => request.headers.authorization === headerOf(fake.issued[issuedBefore].accessToken))).toBe(
-      true,
+    expect(await page.locator("#error-detail").textContent()).toContain(
+      "the stream rejected the renewed sign-in with HTTP 401",
     );
+    // One renewal between the two rejections, and none after.
+    expect(
+      fake.issued.slice(issuedBefore).map((tokens) => tokens.grantType),
+    ).toEqual(["refresh_token"]);
+    const rejected = liveRequests(firstRequest).filter(
+      (request) => request.status === 401,
+    );
+    expect(rejected.length).toBeGreaterThanOrEqual(2);
+    expect(
+      rejected.some(
+        (request) =>
+          request.headers.authorization ===
+          headerOf(fake.issued[issuedBefore].accessToken),
+      ),
+    ).toBe(true);
 
     await page.locator("#sign-in-button").click();
     await waitForPlaying(20_000);
@@ -265,15 +386,26 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     const tokenRequestsBefore = fakeRequests("/oauth2/token").length;
     fake.revokeRefreshTokens();
     const signInButton = page.locator("#sign-in-button");
-    await signInButton.waitFor({ state: "visible", timeout: RENEWAL_MS + 5_000 });
-    expect(await page.locator("#error-title").textContent()).toBe(SIGN_IN_REQUIRED_TITLE);
-    expect(await page.locator("#error-detail").textContent()).toContain("the sign-in has expired or was revoked");
+    await signInButton.waitFor({
+      state: "visible",
+      timeout: RENEWAL_MS + 5_000,
+    });
+    expect(await page.locator("#error-title").textContent()).toBe(
+      SIGN_IN_REQUIRED_TITLE,
+    );
+    expect(await page.locator("#error-detail").textContent()).toContain(
+      "the sign-in has expired or was revoked",
+    );
     expect(await page.locator("#retry-button").isVisible()).toBe(false);
     expect(await page.locator("#sign-out-button").isVisible()).toBe(false);
     const failed = fakeRequests("/oauth2/token").slice(tokenRequestsBefore);
-    expect(failed.map((request) => [request.form.grant_type, request.status, request.error])).toEqual([
-      ["refresh_token", 400, "invalid_grant"],
-    ]);
+    expect(
+      failed.map((request) => [
+        request.form.grant_type,
+        request.status,
+        request.error,
+      ]),
+    ).toEqual([["refresh_token", 400, "invalid_grant"]]);
 
     // No live request follows the message, and no redirect either.
     await sleep(500);
@@ -281,11 +413,15 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     const authorizationsAtMessage = fakeRequests("/oauth2/authorize").length;
     await sleep(2 * segmentMs);
     expect(liveRequests().length).toBe(requestsAtMessage);
-    expect(fakeRequests("/oauth2/authorize").length).toBe(authorizationsAtMessage);
+    expect(fakeRequests("/oauth2/authorize").length).toBe(
+      authorizationsAtMessage,
+    );
 
     await signInButton.click();
     await waitForPlaying(20_000);
-    expect(fakeRequests("/oauth2/authorize").length).toBe(authorizationsAtMessage + 1);
+    expect(fakeRequests("/oauth2/authorize").length).toBe(
+      authorizationsAtMessage + 1,
+    );
     expect(page.url()).toBe(`${origin.url}?debug=1`);
   }, 40_000);
 
@@ -295,38 +431,67 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
     await page.locator("#sign-out-button").click();
     // The logout returns to the page, which sends the viewer to sign in,
     // and the fake's sign-in page now waits for a password.
-    await page.waitForURL((url) => url.href.startsWith(`${fake.origin}/oauth2/authorize`), { timeout: 15_000 });
+    await page.waitForURL(
+      (url) => url.href.startsWith(`${fake.origin}/oauth2/authorize`),
+      { timeout: 15_000 },
+    );
 
     const after = fake.requests.slice(firstFakeRequest);
-    const revocation = after.find((request) => request.path === "/oauth2/revoke");
-    expect(revocation?.form).toEqual({ token: refreshToken, client_id: fake.clientId });
+    const revocation = after.find(
+      (request) => request.path === "/oauth2/revoke",
+    );
+    expect(revocation?.form).toEqual({
+      token: refreshToken,
+      client_id: fake.clientId,
+    });
     expect(revocation?.status).toBe(200);
     const logout = after.find((request) => request.path === "/logout");
-    expect(logout?.query).toEqual({ client_id: fake.clientId, logout_uri: origin.url });
-    expect(after.indexOf(revocation as FakeCognitoRequest)).toBeLessThan(after.indexOf(logout as FakeCognitoRequest));
+    expect(logout?.query).toEqual({
+      client_id: fake.clientId,
+      logout_uri: origin.url,
+    });
+    expect(after.indexOf(revocation as FakeCognitoRequest)).toBeLessThan(
+      after.indexOf(logout as FakeCognitoRequest),
+    );
     // The page that came back after the logout held no tokens and asked for none.
-    expect(after.filter((request) => request.path === "/oauth2/token")).toEqual([]);
+    expect(after.filter((request) => request.path === "/oauth2/token")).toEqual(
+      [],
+    );
     const logoutAt = logout?.timeMs ?? 0;
-    expect(liveRequests().filter((request) => request.timeMs > logoutAt)).toEqual([]);
+    expect(
+      liveRequests().filter((request) => request.timeMs > logoutAt),
+    ).toEqual([]);
     expect(await page.textContent("h1")).toBe("Sign in");
   }, 30_000);
 
   test("requests stay on the page and Cognito origins", () => {
     const allowed = [`${origin.origin}/`, `${fake.origin}/`];
-    expect(requestedUrls.filter((url) => !allowed.some((prefix) => url.startsWith(prefix)) && !url.startsWith("blob:"))).toEqual(
-      [],
-    );
-    expect(requestedUrls.some((url) => url.startsWith(`${fake.origin}/oauth2/token`))).toBe(true);
+    expect(
+      requestedUrls.filter(
+        (url) =>
+          !allowed.some((prefix) => url.startsWith(prefix)) &&
+          !url.startsWith("blob:"),
+      ),
+    ).toEqual([]);
+    expect(
+      requestedUrls.some((url) =>
+        url.startsWith(`${fake.origin}/oauth2/token`),
+      ),
+    ).toBe(true);
     // Form posts without cookies are CORS-safelisted, so the browser sent no preflight.
-    expect(fake.requests.filter((request) => request.method === "OPTIONS")).toEqual([]);
+    expect(
+      fake.requests.filter((request) => request.method === "OPTIONS"),
+    ).toEqual([]);
     expect(pageProblems).toEqual([]);
   });
 
   test("no secret in the console or a page URL", () => {
     const secrets: string[] = [];
-    for (const tokens of fake.issued) secrets.push(tokens.accessToken.split(".")[2], tokens.refreshToken);
+    for (const tokens of fake.issued)
+      secrets.push(tokens.accessToken.split(".")[2], tokens.refreshToken);
     for (const request of fake.requests) {
-      if (request.form.code_verifier !== undefined) secrets.push(request.form.code_verifier);
+      if (request.form.code_verifier !== undefined)
+        secrets.push(request.form.code_verifier);
     }
     expect(secrets.length).toBeGreaterThan(10);
     expect(consoleLines.some((line) => line.startsWith("[player]"))).toBe(true);
@@ -335,9 +500,14 @@ describeWithTools("Cognito sign-in in Chromium", ["chromium", "ffmpeg"], () => {
       expect(requestedUrls.filter((url) => url.includes(secret))).toEqual([]);
     }
     const codes = fake.requests
-      .map((request) => new URL(request.location ?? "http://x/").searchParams.get("code"))
+      .map((request) =>
+        new URL(request.location ?? "http://x/").searchParams.get("code"),
+      )
       .filter(Boolean);
     expect(codes.length).toBeGreaterThan(0);
-    for (const code of codes) expect(consoleLines.filter((line) => line.includes(code as string))).toEqual([]);
+    for (const code of codes)
+      expect(
+        consoleLines.filter((line) => line.includes(code as string)),
+      ).toEqual([]);
   });
 });

@@ -3,9 +3,19 @@ import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import type { Page } from "playwright-core";
 import { buildPlayer } from "../../player/build";
-import { launchChromium, type ChromiumSession } from "../../scripts/lib/chromium";
-import { hlsEncoderOptions, startHlsEncoder, type HlsEncoder } from "../../scripts/lib/hls-encoder";
-import { startLocalOrigin, type LocalOrigin } from "../../scripts/lib/local-origin";
+import {
+  launchChromium,
+  type ChromiumSession,
+} from "../../scripts/lib/chromium";
+import {
+  hlsEncoderOptions,
+  startHlsEncoder,
+  type HlsEncoder,
+} from "../../scripts/lib/hls-encoder";
+import {
+  startLocalOrigin,
+  type LocalOrigin,
+} from "../../scripts/lib/local-origin";
 import { BUCKET_PREFIXES, namesFor } from "../../stacks/naming";
 import { playerRuntimeConfig } from "../../stacks/storage/player-assets";
 import { describeWithTools } from "../support/browser-tools";
@@ -17,9 +27,27 @@ const config = configWith({
   media: {
     segmentLengthSeconds: 2,
     renditions: [
-      { name: "360p", width: 640, height: 360, videoBitrate: 800_000, audioBitrate: 96_000 },
-      { name: "270p", width: 480, height: 270, videoBitrate: 500_000, audioBitrate: 64_000 },
-      { name: "180p", width: 320, height: 180, videoBitrate: 250_000, audioBitrate: 64_000 },
+      {
+        name: "360p",
+        width: 640,
+        height: 360,
+        videoBitrate: 800_000,
+        audioBitrate: 96_000,
+      },
+      {
+        name: "270p",
+        width: 480,
+        height: 270,
+        videoBitrate: 500_000,
+        audioBitrate: 64_000,
+      },
+      {
+        name: "180p",
+        width: 320,
+        height: 180,
+        videoBitrate: 250_000,
+        audioBitrate: 64_000,
+      },
     ],
   },
 });
@@ -33,7 +61,8 @@ const FIRST_FRAME_BOUND_MS = 8_000;
 const TEST_TOKEN = "test-token.abc_123";
 
 /** Screenshots are kept here for a look after the run. */
-const artifactsDir = process.env.E2E_ARTIFACTS_DIR ?? join(tmpdir(), "protected-streaming-e2e");
+const artifactsDir =
+  process.env.E2E_ARTIFACTS_DIR ?? join(tmpdir(), "protected-streaming-e2e");
 
 /*
  * The parts of the DOM that the page functions below use. Those functions
@@ -59,7 +88,10 @@ interface PageElement {
 declare const document: {
   addEventListener(
     type: "securitypolicyviolation",
-    listener: (event: { readonly violatedDirective: string; readonly blockedURI: string }) => void,
+    listener: (event: {
+      readonly violatedDirective: string;
+      readonly blockedURI: string;
+    }) => void,
   ): void;
   querySelector(selector: "video"): PageVideo | null;
   getElementById(id: string): PageElement | null;
@@ -70,7 +102,9 @@ declare const window: {
   reportCspViolation(text: string): void;
   readonly protectedStreamingPlayer?: {
     destroy(): void;
-    setAccessTokenProvider(provider: (() => string | undefined) | undefined): void;
+    setAccessTokenProvider(
+      provider: (() => string | undefined) | undefined,
+    ): void;
   };
 };
 
@@ -102,7 +136,12 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const player = buildPlayer({ outdir: join(workDir, "player") });
     const playerConfig = playerRuntimeConfig(config, names);
     const stageName = config.api.stageName;
-    origin = await startLocalOrigin({ player, liveDir, playerConfig, stageName });
+    origin = await startLocalOrigin({
+      player,
+      liveDir,
+      playerConfig,
+      stageName,
+    });
     deniedOrigin = await startLocalOrigin({
       player,
       liveDir,
@@ -116,21 +155,35 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
       playerConfig,
       stageName,
       authorizeLive: (request) =>
-        request.headers.authorization === `Bearer ${TEST_TOKEN}` ? { allowed: true } : { allowed: false, status: 401 },
+        request.headers.authorization === `Bearer ${TEST_TOKEN}`
+          ? { allowed: true }
+          : { allowed: false, status: 401 },
     });
-    destroyOrigin = await startLocalOrigin({ player, liveDir, playerConfig, stageName });
+    destroyOrigin = await startLocalOrigin({
+      player,
+      liveDir,
+      playerConfig,
+      stageName,
+    });
     browser = await launchChromium();
-    browser.context.on("request", (request) => requestedUrls.push(request.url()));
+    browser.context.on("request", (request) =>
+      requestedUrls.push(request.url()),
+    );
     browser.context.on("console", (message) => {
       if (message.type() === "error") pageProblems.push(message.text());
     });
     // Chromium reports a blocked worker or request to the page, not always to the console.
-    await browser.context.exposeBinding("reportCspViolation", (_source, text: string) => {
-      pageProblems.push(`Content Security Policy violation: ${text}`);
-    });
+    await browser.context.exposeBinding(
+      "reportCspViolation",
+      (_source, text: string) => {
+        pageProblems.push(`Content Security Policy violation: ${text}`);
+      },
+    );
     await browser.context.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
-        window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+        window.reportCspViolation(
+          `${event.violatedDirective} blocked ${event.blockedURI}`,
+        );
       });
     });
   }, 60_000);
@@ -147,16 +200,22 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
 
   /** Starts the shared ffmpeg stream on first use. */
   function ensureStream(): HlsEncoder {
-    const channelFolder = posix.dirname(names.hlsMasterPlaylistKey.slice(BUCKET_PREFIXES.live.length));
+    const channelFolder = posix.dirname(
+      names.hlsMasterPlaylistKey.slice(BUCKET_PREFIXES.live.length),
+    );
     encoder ??= startHlsEncoder(
-      hlsEncoderOptions(config, join(liveDir, channelFolder), { maxDurationSeconds: 240 }),
+      hlsEncoderOptions(config, join(liveDir, channelFolder), {
+        maxDurationSeconds: 240,
+      }),
     );
     return encoder;
   }
 
   async function openPage(url: string): Promise<Page> {
     const page = await browser.context.newPage();
-    page.on("pageerror", (error) => pageProblems.push(`uncaught: ${error.message}`));
+    page.on("pageerror", (error) =>
+      pageProblems.push(`uncaught: ${error.message}`),
+    );
     await page.goto(url);
     return page;
   }
@@ -166,7 +225,12 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
       () => {
         const video = document.querySelector("video");
         const status = document.getElementById("player")?.dataset.status;
-        return video !== null && !video.paused && video.currentTime > 0 && status === "playing";
+        return (
+          video !== null &&
+          !video.paused &&
+          video.currentTime > 0 &&
+          status === "playing"
+        );
       },
       null,
       { timeout: timeoutMs, polling: 100 },
@@ -178,31 +242,47 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     if (watchPage === undefined) {
       await ensureStream().waitForSegments(3, 30_000);
       watchPage = await browser.context.newPage();
-      watchPage.on("console", (message) => watchPageConsole.push(message.text()));
+      watchPage.on("console", (message) =>
+        watchPageConsole.push(message.text()),
+      );
       await watchPage.goto(origin.url);
       await waitForPlaying(watchPage, 20_000);
     }
     return watchPage;
   }
 
-  const currentTime = (page: Page) => page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
+  const currentTime = (page: Page) =>
+    page.evaluate(() => document.querySelector("video")?.currentTime ?? -1);
   const liveRequestCount = (server: LocalOrigin) =>
-    server.requests.filter((request) => request.url.includes(`/${BUCKET_PREFIXES.live}`)).length;
+    server.requests.filter((request) =>
+      request.url.includes(`/${BUCKET_PREFIXES.live}`),
+    ).length;
 
   test("waiting screen until the stream starts", async () => {
     expect(encoder).toBeUndefined();
     const page = await openPage(origin.url);
-    await page.waitForFunction(() => document.getElementById("player")?.dataset.status === "waiting", null, {
-      timeout: 10_000,
-    });
-    expect(await page.locator("#status-title").textContent()).toBe("Waiting for the stream");
-    const missing = origin.requests.filter((request) => request.url.endsWith("/index.m3u8") && request.status === 404);
+    await page.waitForFunction(
+      () => document.getElementById("player")?.dataset.status === "waiting",
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(await page.locator("#status-title").textContent()).toBe(
+      "Waiting for the stream",
+    );
+    const missing = origin.requests.filter(
+      (request) =>
+        request.url.endsWith("/index.m3u8") && request.status === 404,
+    );
     expect(missing.length).toBeGreaterThanOrEqual(1);
 
     ensureStream();
     await waitForPlaying(page, 40_000);
     expect(await page.locator("#status-overlay").isVisible()).toBe(false);
-    expect(await page.locator("#player").getAttribute("data-engine")).toBe("hls.js");
+    expect(await page.locator("#player").getAttribute("data-engine")).toBe(
+      "hls.js",
+    );
     await page.close();
   }, 60_000);
 
@@ -244,10 +324,14 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     expect(backwardSteps).toEqual([]);
     expect(longestStallMs).toBeLessThan(2_000);
 
-    const latency = Number(await page.locator("#latency").getAttribute("data-seconds"));
+    const latency = Number(
+      await page.locator("#latency").getAttribute("data-seconds"),
+    );
     expect(latency).toBeGreaterThan(config.media.segmentLengthSeconds);
     expect(latency).toBeLessThan(15);
-    expect(await page.locator("#live-badge").getAttribute("data-live")).toBe("true");
+    expect(await page.locator("#live-badge").getAttribute("data-live")).toBe(
+      "true",
+    );
     expect(await page.locator("#live-button").isVisible()).toBe(false);
   }, 45_000);
 
@@ -255,26 +339,54 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const page = await openWatchPage();
     await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("play-button");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      "play-button",
+    );
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.querySelector("video")?.paused === true, null, { timeout: 5_000 });
-    await page.waitForFunction(() => document.getElementById("play-button")?.textContent === "Play", null, {
-      timeout: 5_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector("video")?.paused === true,
+      null,
+      { timeout: 5_000 },
+    );
+    await page.waitForFunction(
+      () => document.getElementById("play-button")?.textContent === "Play",
+      null,
+      {
+        timeout: 5_000,
+      },
+    );
     await page.keyboard.press("Space");
-    await page.waitForFunction(() => document.querySelector("video")?.paused === false, null, { timeout: 5_000 });
-    await page.waitForFunction(() => document.getElementById("play-button")?.textContent === "Pause", null, {
-      timeout: 5_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector("video")?.paused === false,
+      null,
+      { timeout: 5_000 },
+    );
+    await page.waitForFunction(
+      () => document.getElementById("play-button")?.textContent === "Pause",
+      null,
+      {
+        timeout: 5_000,
+      },
+    );
 
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("mute-button");
-    expect(await page.evaluate(() => document.querySelector("video")?.muted)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      "mute-button",
+    );
+    expect(
+      await page.evaluate(() => document.querySelector("video")?.muted),
+    ).toBe(true);
     await page.keyboard.press("Enter");
-    expect(await page.evaluate(() => document.querySelector("video")?.muted)).toBe(false);
-    await page.waitForFunction(() => document.getElementById("mute-button")?.textContent === "Mute", null, {
-      timeout: 5_000,
-    });
+    expect(
+      await page.evaluate(() => document.querySelector("video")?.muted),
+    ).toBe(false);
+    await page.waitForFunction(
+      () => document.getElementById("mute-button")?.textContent === "Mute",
+      null,
+      {
+        timeout: 5_000,
+      },
+    );
   }, 30_000);
 
   test("menu offers and switches renditions", async () => {
@@ -283,22 +395,35 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const options = await select
       .locator("option")
       .evaluateAll((elements) =>
-        elements.map((option) => ({ value: option.getAttribute("value") ?? "", label: option.textContent ?? "" })),
+        elements.map((option) => ({
+          value: option.getAttribute("value") ?? "",
+          label: option.textContent ?? "",
+        })),
       );
     expect(options[0].value).toBe("auto");
-    expect(options.slice(1).map((option) => option.label)).toEqual(["360p", "270p", "180p"]);
+    expect(options.slice(1).map((option) => option.label)).toEqual([
+      "360p",
+      "270p",
+      "180p",
+    ]);
     expect(await select.isDisabled()).toBe(false);
 
-    const playingHeight = await page.evaluate(() => document.querySelector("video")?.videoHeight);
-    const target = options.slice(1).find((option) => Number.parseInt(option.label, 10) !== playingHeight);
-    if (target === undefined) throw new Error(`no rendition other than the playing ${playingHeight}p`);
+    const playingHeight = await page.evaluate(
+      () => document.querySelector("video")?.videoHeight,
+    );
+    const target = options
+      .slice(1)
+      .find((option) => Number.parseInt(option.label, 10) !== playingHeight);
+    if (target === undefined)
+      throw new Error(`no rendition other than the playing ${playingHeight}p`);
     const targetHeight = Number.parseInt(target.label, 10);
     await select.selectOption(target.value);
     // The decoder's new size and the player's LEVEL_SWITCHED handling land a few milliseconds apart.
     await page.waitForFunction(
       (height) =>
         document.querySelector("video")?.videoHeight === height &&
-        document.getElementById("player")?.dataset.renditionHeight === String(height),
+        document.getElementById("player")?.dataset.renditionHeight ===
+          String(height),
       targetHeight,
       { timeout: 4 * segmentMs + 5_000 },
     );
@@ -312,7 +437,9 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const page = await openWatchPage();
     const badge = page.locator("#live-badge");
     const liveButton = page.locator("#live-button");
-    await page.locator('#live-badge[data-live="true"]').waitFor({ timeout: 5_000 });
+    await page
+      .locator('#live-badge[data-live="true"]')
+      .waitFor({ timeout: 5_000 });
     // Paused, the position stays while the live edge moves on, past the
     // threshold of the 4 s target plus two segments within a few seconds.
     await page.evaluate(() => document.querySelector("video")?.pause());
@@ -323,7 +450,9 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     await liveButton.click();
     await liveButton.waitFor({ state: "hidden", timeout: 5_000 });
     expect(await badge.getAttribute("data-live")).toBe("true");
-    expect(await page.evaluate(() => document.querySelector("video")?.paused)).toBe(false);
+    expect(
+      await page.evaluate(() => document.querySelector("video")?.paused),
+    ).toBe(false);
   }, 30_000);
 
   test("screenshot shows video", async () => {
@@ -342,8 +471,12 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const page = await openPage(deniedOrigin.url);
     const alert = page.getByRole("alert");
     await alert.waitFor({ state: "visible", timeout: 10_000 });
-    expect(await page.locator("#error-title").textContent()).toBe("Access denied");
-    expect(await page.locator("#error-detail").textContent()).toContain("HTTP 403");
+    expect(await page.locator("#error-title").textContent()).toBe(
+      "Access denied",
+    );
+    expect(await page.locator("#error-detail").textContent()).toContain(
+      "HTTP 403",
+    );
     expect(await page.locator("#retry-button").isVisible()).toBe(true);
     const requestsAtMessage = liveRequestCount(deniedOrigin);
     expect(requestsAtMessage).toBe(1);
@@ -360,18 +493,32 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const page = await openPage(`${origin.origin}/${config.api.stageName}`);
     const notice = page.locator("#asset-load-notice");
     await notice.waitFor({ state: "visible", timeout: 5_000 });
-    expect(await notice.textContent()).toContain("add the slash and open the address again");
-    expect(origin.requests.filter((request) => request.url.startsWith("/assets/")).map((request) => request.status)).toContain(403);
+    expect(await notice.textContent()).toContain(
+      "add the slash and open the address again",
+    );
+    expect(
+      origin.requests
+        .filter((request) => request.url.startsWith("/assets/"))
+        .map((request) => request.status),
+    ).toContain(403);
     await page.close();
   }, 30_000);
 
   test("access token sent on every request", async () => {
     await ensureStream().waitForSegments(3, 30_000);
     const page = await openPage(`${tokenOrigin.url}?debug=1`);
-    await page.locator("#error-overlay").waitFor({ state: "visible", timeout: 10_000 });
-    expect(await page.locator("#error-detail").textContent()).toContain("HTTP 401");
+    await page
+      .locator("#error-overlay")
+      .waitFor({ state: "visible", timeout: 10_000 });
+    expect(await page.locator("#error-detail").textContent()).toContain(
+      "HTTP 401",
+    );
 
-    await page.evaluate((token) => window.protectedStreamingPlayer?.setAccessTokenProvider(() => token), TEST_TOKEN);
+    await page.evaluate(
+      (token) =>
+        window.protectedStreamingPlayer?.setAccessTokenProvider(() => token),
+      TEST_TOKEN,
+    );
     const firstAfterToken = tokenOrigin.requests.length;
     await page.locator("#retry-button").click();
     await waitForPlaying(page, 20_000);
@@ -380,10 +527,20 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const liveRequests = tokenOrigin.requests
       .slice(firstAfterToken)
       .filter((request) => request.url.includes(`/${BUCKET_PREFIXES.live}`));
-    expect(liveRequests.some((request) => request.url.endsWith(".ts"))).toBe(true);
-    expect(liveRequests.some((request) => /index_\w+\.m3u8$/.test(request.url))).toBe(true);
-    expect(liveRequests.filter((request) => request.status !== 200)).toEqual([]);
-    expect(liveRequests.filter((request) => request.headers.authorization !== `Bearer ${TEST_TOKEN}`)).toEqual([]);
+    expect(liveRequests.some((request) => request.url.endsWith(".ts"))).toBe(
+      true,
+    );
+    expect(
+      liveRequests.some((request) => /index_\w+\.m3u8$/.test(request.url)),
+    ).toBe(true);
+    expect(liveRequests.filter((request) => request.status !== 200)).toEqual(
+      [],
+    );
+    expect(
+      liveRequests.filter(
+        (request) => request.headers.authorization !== `Bearer ${TEST_TOKEN}`,
+      ),
+    ).toEqual([]);
   }, 45_000);
 
   test("destroy stops all requests", async () => {
@@ -401,21 +558,39 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
     const requestsAfterDestroy = liveRequestCount(destroyOrigin);
     await sleep(2 * segmentMs + 1_000);
     expect(liveRequestCount(destroyOrigin)).toBe(requestsAfterDestroy);
-    expect(await page.evaluate(() => document.querySelector("video")?.hasAttribute("src"))).toBe(false);
+    expect(
+      await page.evaluate(() =>
+        document.querySelector("video")?.hasAttribute("src"),
+      ),
+    ).toBe(false);
     await page.close();
   }, 45_000);
 
   test("requests stay on the page's origin", async () => {
     await openWatchPage();
-    const ownOrigins = [origin, deniedOrigin, tokenOrigin, destroyOrigin].map((server) => `${server.origin}/`);
+    const ownOrigins = [origin, deniedOrigin, tokenOrigin, destroyOrigin].map(
+      (server) => `${server.origin}/`,
+    );
     const foreign = requestedUrls.filter(
-      (url) => !ownOrigins.some((own) => url.startsWith(own)) && !url.startsWith("blob:"),
+      (url) =>
+        !ownOrigins.some((own) => url.startsWith(own)) &&
+        !url.startsWith("blob:"),
     );
     expect(foreign).toEqual([]);
     expect(requestedUrls.some((url) => url.endsWith(".ts"))).toBe(true);
     // hls.js transmuxes in the worker that the build ships, which the policy allows.
-    expect(requestedUrls.some((url) => /\/assets\/hls-worker-[A-Z0-9]{8}\.js$/.test(url))).toBe(true);
-    expect(pageProblems.filter((text) => /Content Security Policy|uncaught/i.test(text))).toEqual([]);
-    expect(watchPageConsole.filter((text) => text.startsWith("[player]"))).toEqual([]);
+    expect(
+      requestedUrls.some((url) =>
+        /\/assets\/hls-worker-[A-Z0-9]{8}\.js$/.test(url),
+      ),
+    ).toBe(true);
+    expect(
+      pageProblems.filter((text) =>
+        /Content Security Policy|uncaught/i.test(text),
+      ),
+    ).toEqual([]);
+    expect(
+      watchPageConsole.filter((text) => text.startsWith("[player]")),
+    ).toEqual([]);
   }, 30_000);
 });

@@ -5,9 +5,18 @@ import { App } from "cdktf";
 import { COGNITO_OUTPUT_NAMES } from "../../stacks/media/media-outputs";
 import { MediaStack } from "../../stacks/media/media-stack";
 import type { SynthesizedStacks, TerraformJson } from "../../stacks/synthesize";
-import { parseCognitoAuthConfig, SIGN_IN_DENIED_MESSAGE } from "../../stacks/viewer-access/cognito-contract";
+import {
+  parseCognitoAuthConfig,
+  SIGN_IN_DENIED_MESSAGE,
+} from "../../stacks/viewer-access/cognito-contract";
 import { denyingStatements, type Statement } from "../support/policy-evaluator";
-import { block, blocksOfType, configWith, parsePolicy, synthAll } from "../support/synth";
+import {
+  block,
+  blocksOfType,
+  configWith,
+  parsePolicy,
+  synthAll,
+} from "../support/synth";
 
 type Json = Record<string, any>;
 
@@ -17,10 +26,13 @@ const POOL = "aws_cognito_user_pool.viewer_user_pool";
 const CLIENT = "aws_cognito_user_pool_client.player_client";
 const AUTHORIZER_ID = "${aws_api_gateway_authorizer.viewer_sign_in.id}";
 const STAGE_REFERENCE = "${aws_api_gateway_stage.api_stage.stage_name}";
-const BUCKET_NAME = "${data.terraform_remote_state.storage_state.outputs.bucketName}";
-const ENDPOINT_ID = "${data.terraform_remote_state.network_state.outputs.executeApiEndpointId}";
+const BUCKET_NAME =
+  "${data.terraform_remote_state.storage_state.outputs.bucketName}";
+const ENDPOINT_ID =
+  "${data.terraform_remote_state.network_state.outputs.executeApiEndpointId}";
 const DNS_SUFFIX = "${data.aws_partition.current_partition.dns_suffix}";
-const ACCOUNT_DIGEST = "${substr(sha256(data.aws_caller_identity.current_account.account_id), 0, 12)}";
+const ACCOUNT_DIGEST =
+  "${substr(sha256(data.aws_caller_identity.current_account.account_id), 0, 12)}";
 const COGNITO_TYPES = [
   "aws_cognito_user_pool",
   "aws_cognito_user_pool_client",
@@ -29,38 +41,52 @@ const COGNITO_TYPES = [
   "aws_cognito_managed_login_branding",
 ];
 
-const blockOf = (media: TerraformJson, type: string, name: string): Json => block(media.resource, type, name);
-const methodsOf = (media: TerraformJson): Record<string, Json> => blocksOfType(media.resource, "aws_api_gateway_method");
-const outputOf = (media: TerraformJson, name: string): Json => media.output![name]!;
+const blockOf = (media: TerraformJson, type: string, name: string): Json =>
+  block(media.resource, type, name);
+const methodsOf = (media: TerraformJson): Record<string, Json> =>
+  blocksOfType(media.resource, "aws_api_gateway_method");
+const outputOf = (media: TerraformJson, name: string): Json =>
+  media.output![name]!;
 
 /** Synthesizes the media stack alone, after `change` alters it, and returns its JSON. */
-function synthMedia(overrides: Record<string, unknown>, change?: (media: MediaStack) => void): TerraformJson {
+function synthMedia(
+  overrides: Record<string, unknown>,
+  change?: (media: MediaStack) => void,
+): TerraformJson {
   const root = mkdtempSync(join(tmpdir(), "cognito-media-"));
   try {
     const app = new App({ outdir: root });
     const media = new MediaStack(app, configWith(overrides));
     change?.(media);
     app.synth();
-    return JSON.parse(readFileSync(join(root, "stacks", "media", "cdk.tf.json"), "utf8")) as TerraformJson;
+    return JSON.parse(
+      readFileSync(join(root, "stacks", "media", "cdk.tf.json"), "utf8"),
+    ) as TerraformJson;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-const triggerOf = (media: TerraformJson): Json => blockOf(media, "aws_api_gateway_deployment", "api_deployment").triggers;
+const triggerOf = (media: TerraformJson): Json =>
+  blockOf(media, "aws_api_gateway_deployment", "api_deployment").triggers;
 
 /** Values that Terraform fills in at deploy time, for reading the synthesized auth.json as the player would. */
 const DEPLOY_TIME_VALUES: Record<string, string> = {
-  [`\${${POOL}.endpoint}`]: "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
+  [`\${${POOL}.endpoint}`]:
+    "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
   [`\${${CLIENT}.id}`]: "4tr1abcdefghijklmnopqrstuv",
-  "${aws_cognito_user_pool_domain.viewer_sign_in_domain.domain}": "demo-signin-0123456789ab",
+  "${aws_cognito_user_pool_domain.viewer_sign_in_domain.domain}":
+    "demo-signin-0123456789ab",
   [API_ID]: "a1b2c3d4e5",
   [ENDPOINT_ID]: "vpce-0123456789abcdef0",
   [DNS_SUFFIX]: "amazonaws.com",
 };
 
 function resolveDeployTimeValues(text: string): string {
-  return Object.entries(DEPLOY_TIME_VALUES).reduce((result, [reference, value]) => result.split(reference).join(value), text);
+  return Object.entries(DEPLOY_TIME_VALUES).reduce(
+    (result, [reference, value]) => result.split(reference).join(value),
+    text,
+  );
 }
 
 describe("Cognito sign-in in the media stack", () => {
@@ -69,20 +95,30 @@ describe("Cognito sign-in in the media stack", () => {
   beforeAll(() => {
     stacks = synthAll({
       ...COGNITO,
-      cognito: { accessTokenMinutes: 10, idTokenMinutes: 20, refreshTokenDays: 3 },
+      cognito: {
+        accessTokenMinutes: 10,
+        idTokenMinutes: 20,
+        refreshTokenDays: 3,
+      },
     });
     media = stacks.media;
   });
 
   describe("user pool", () => {
     test("only administrators create accounts", () => {
-      expect(blockOf(media, "aws_cognito_user_pool", "viewer_user_pool").admin_create_user_config).toEqual({
+      expect(
+        blockOf(media, "aws_cognito_user_pool", "viewer_user_pool")
+          .admin_create_user_config,
+      ).toEqual({
         allow_admin_create_user_only: true,
       });
     });
 
     test("password policy is strong", () => {
-      expect(blockOf(media, "aws_cognito_user_pool", "viewer_user_pool").password_policy).toEqual({
+      expect(
+        blockOf(media, "aws_cognito_user_pool", "viewer_user_pool")
+          .password_policy,
+      ).toEqual({
         minimum_length: 14,
         require_lowercase: true,
         require_uppercase: true,
@@ -101,11 +137,15 @@ describe("Cognito sign-in in the media stack", () => {
 
     test("recovery by verified e-mail", () => {
       const pool = blockOf(media, "aws_cognito_user_pool", "viewer_user_pool");
-      expect(pool.account_recovery_setting).toEqual({ recovery_mechanism: [{ name: "verified_email", priority: 1 }] });
+      expect(pool.account_recovery_setting).toEqual({
+        recovery_mechanism: [{ name: "verified_email", priority: 1 }],
+      });
       expect(pool.auto_verified_attributes).toEqual(["email"]);
       expect(pool.username_attributes).toEqual(["email"]);
       expect(pool.username_configuration).toEqual({ case_sensitive: false });
-      expect(pool.user_attribute_update_settings).toEqual({ attributes_require_verification_before_update: ["email"] });
+      expect(pool.user_attribute_update_settings).toEqual({
+        attributes_require_verification_before_update: ["email"],
+      });
     });
 
     test("destroy needs no manual step", () => {
@@ -122,55 +162,85 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("stream scope on a resource server", () => {
-      expect(blockOf(media, "aws_cognito_resource_server", "viewer_stream_scope")).toMatchObject({
+      expect(
+        blockOf(media, "aws_cognito_resource_server", "viewer_stream_scope"),
+      ).toMatchObject({
         user_pool_id: `\${${POOL}.id}`,
         identifier: "live-stream",
         name: "demo-live-stream",
-        scope: [{ scope_name: "watch", scope_description: "Watch the live stream" }],
+        scope: [
+          { scope_name: "watch", scope_description: "Watch the live stream" },
+        ],
       });
     });
   });
 
   describe("app client", () => {
     test("public client with the code flow", () => {
-      const client = blockOf(media, "aws_cognito_user_pool_client", "player_client");
+      const client = blockOf(
+        media,
+        "aws_cognito_user_pool_client",
+        "player_client",
+      );
       expect(client).toMatchObject({
         name: "demo-player",
         user_pool_id: `\${${POOL}.id}`,
         generate_secret: false,
         allowed_oauth_flows_user_pool_client: true,
         allowed_oauth_flows: ["code"],
-        allowed_oauth_scopes: ["openid", "email", "profile", "live-stream/watch"],
+        allowed_oauth_scopes: [
+          "openid",
+          "email",
+          "profile",
+          "live-stream/watch",
+        ],
         supported_identity_providers: ["COGNITO"],
         prevent_user_existence_errors: "ENABLED",
         enable_token_revocation: true,
       });
-      expect(client.depends_on).toEqual(["aws_cognito_resource_server.viewer_stream_scope"]);
-    });
-
-    test("no password or refresh API flows", () => {
-      expect(blockOf(media, "aws_cognito_user_pool_client", "player_client").explicit_auth_flows).toEqual(["ALLOW_USER_SRP_AUTH"]);
-    });
-
-    test("token lifetimes from config", () => {
-      const client = blockOf(media, "aws_cognito_user_pool_client", "player_client");
-      expect(client.access_token_validity).toBe(10);
-      expect(client.id_token_validity).toBe(20);
-      expect(client.refresh_token_validity).toBe(3);
-      expect(client.token_validity_units).toEqual([{ access_token: "minutes", id_token: "minutes", refresh_token: "days" }]);
-    });
-
-    test("refresh tokens rotate", () => {
-      expect(blockOf(media, "aws_cognito_user_pool_client", "player_client").refresh_token_rotation).toEqual([
-        { feature: "ENABLED", retry_grace_period_seconds: 10 },
+      expect(client.depends_on).toEqual([
+        "aws_cognito_resource_server.viewer_stream_scope",
       ]);
     });
 
-    test("callback URLs are the player URL forms", () => {
-      const client = blockOf(media, "aws_cognito_user_pool_client", "player_client");
-      const playerUrls = [outputOf(media, "playerUrl").value, outputOf(media, "playerEndpointUrl").value].map((url: string) =>
-        url.split(STAGE_REFERENCE).join("watch"),
+    test("no password or refresh API flows", () => {
+      expect(
+        blockOf(media, "aws_cognito_user_pool_client", "player_client")
+          .explicit_auth_flows,
+      ).toEqual(["ALLOW_USER_SRP_AUTH"]);
+    });
+
+    test("token lifetimes from config", () => {
+      const client = blockOf(
+        media,
+        "aws_cognito_user_pool_client",
+        "player_client",
       );
+      expect(client.access_token_validity).toBe(10);
+      expect(client.id_token_validity).toBe(20);
+      expect(client.refresh_token_validity).toBe(3);
+      expect(client.token_validity_units).toEqual([
+        { access_token: "minutes", id_token: "minutes", refresh_token: "days" },
+      ]);
+    });
+
+    test("refresh tokens rotate", () => {
+      expect(
+        blockOf(media, "aws_cognito_user_pool_client", "player_client")
+          .refresh_token_rotation,
+      ).toEqual([{ feature: "ENABLED", retry_grace_period_seconds: 10 }]);
+    });
+
+    test("callback URLs are the player URL forms", () => {
+      const client = blockOf(
+        media,
+        "aws_cognito_user_pool_client",
+        "player_client",
+      );
+      const playerUrls = [
+        outputOf(media, "playerUrl").value,
+        outputOf(media, "playerEndpointUrl").value,
+      ].map((url: string) => url.split(STAGE_REFERENCE).join("watch"));
       expect(client.callback_urls).toEqual(playerUrls);
       expect(client.logout_urls).toEqual(playerUrls);
       expect(client.callback_urls).toEqual([
@@ -180,8 +250,15 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("callback URLs follow the stage", () => {
-      const other = synthMedia({ ...COGNITO, api: { stageName: "town_hall" }, region: "eu-west-1" });
-      expect(blockOf(other, "aws_cognito_user_pool_client", "player_client").callback_urls).toEqual([
+      const other = synthMedia({
+        ...COGNITO,
+        api: { stageName: "town_hall" },
+        region: "eu-west-1",
+      });
+      expect(
+        blockOf(other, "aws_cognito_user_pool_client", "player_client")
+          .callback_urls,
+      ).toEqual([
         `https://${API_ID}.execute-api.eu-west-1.${DNS_SUFFIX}/town_hall/`,
         `https://${API_ID}-${ENDPOINT_ID}.execute-api.eu-west-1.${DNS_SUFFIX}/town_hall/`,
       ]);
@@ -190,7 +267,9 @@ describe("Cognito sign-in in the media stack", () => {
 
   describe("sign-in domain", () => {
     test("default prefix from the account", () => {
-      expect(blockOf(media, "aws_cognito_user_pool_domain", "viewer_sign_in_domain")).toMatchObject({
+      expect(
+        blockOf(media, "aws_cognito_user_pool_domain", "viewer_sign_in_domain"),
+      ).toMatchObject({
         domain: `demo-signin-${ACCOUNT_DIGEST}`,
         user_pool_id: `\${${POOL}.id}`,
         managed_login_version: 2,
@@ -198,12 +277,24 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("configured prefix is used", () => {
-      const other = synthMedia({ ...COGNITO, cognito: { domainPrefix: "town-hall-signin" } });
-      expect(blockOf(other, "aws_cognito_user_pool_domain", "viewer_sign_in_domain").domain).toBe("town-hall-signin");
+      const other = synthMedia({
+        ...COGNITO,
+        cognito: { domainPrefix: "town-hall-signin" },
+      });
+      expect(
+        blockOf(other, "aws_cognito_user_pool_domain", "viewer_sign_in_domain")
+          .domain,
+      ).toBe("town-hall-signin");
     });
 
     test("managed login has a style", () => {
-      expect(blockOf(media, "aws_cognito_managed_login_branding", "viewer_sign_in_branding")).toMatchObject({
+      expect(
+        blockOf(
+          media,
+          "aws_cognito_managed_login_branding",
+          "viewer_sign_in_branding",
+        ),
+      ).toMatchObject({
         user_pool_id: `\${${POOL}.id}`,
         client_id: `\${${CLIENT}.id}`,
         use_cognito_provided_values: true,
@@ -213,7 +304,9 @@ describe("Cognito sign-in in the media stack", () => {
 
   describe("authorizer", () => {
     test("user pool authorizer without cache", () => {
-      expect(blockOf(media, "aws_api_gateway_authorizer", "viewer_sign_in")).toMatchObject({
+      expect(
+        blockOf(media, "aws_api_gateway_authorizer", "viewer_sign_in"),
+      ).toMatchObject({
         rest_api_id: API_ID,
         name: "demo-viewer-sign-in",
         type: "COGNITO_USER_POOLS",
@@ -225,7 +318,11 @@ describe("Cognito sign-in in the media stack", () => {
 
     test("live methods require the stream scope", () => {
       for (const httpMethod of ["get", "head"]) {
-        const method = blockOf(media, "aws_api_gateway_method", `api_method_live_${httpMethod}`);
+        const method = blockOf(
+          media,
+          "aws_api_gateway_method",
+          `api_method_live_${httpMethod}`,
+        );
         expect(method.authorization).toBe("COGNITO_USER_POOLS");
         expect(method.authorizer_id).toBe(AUTHORIZER_ID);
         // With scopes, API Gateway accepts only access tokens that carry one.
@@ -234,10 +331,15 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("other methods stay open", () => {
-      const open = Object.entries(methodsOf(media)).filter(([name]) => !name.startsWith("api_method_live_"));
+      const open = Object.entries(methodsOf(media)).filter(
+        ([name]) => !name.startsWith("api_method_live_"),
+      );
       expect(open.map(([name]) => name).sort()).toEqual(
         ["player_assets", "player_auth", "player_config", "player_index"]
-          .flatMap((route) => [`api_method_${route}_get`, `api_method_${route}_head`])
+          .flatMap((route) => [
+            `api_method_${route}_get`,
+            `api_method_${route}_head`,
+          ])
           .sort(),
       );
       for (const [, method] of open) {
@@ -252,14 +354,27 @@ describe("Cognito sign-in in the media stack", () => {
       ["viewer_sign_in_access_denied_response", "ACCESS_DENIED", "403"],
     ])("%s has a short uncached body", (name, responseType, statusCode) => {
       const response = blockOf(media, "aws_api_gateway_gateway_response", name);
-      expect(response).toMatchObject({ rest_api_id: API_ID, response_type: responseType, status_code: statusCode });
-      expect(JSON.parse(response.response_templates["application/json"])).toEqual({ message: SIGN_IN_DENIED_MESSAGE });
-      expect(response.response_parameters["gatewayresponse.header.Cache-Control"]).toBe("'no-store'");
-      expect(response.response_parameters["gatewayresponse.header.WWW-Authenticate"]).toBe(statusCode === "401" ? "'Bearer'" : undefined);
+      expect(response).toMatchObject({
+        rest_api_id: API_ID,
+        response_type: responseType,
+        status_code: statusCode,
+      });
+      expect(
+        JSON.parse(response.response_templates["application/json"]),
+      ).toEqual({ message: SIGN_IN_DENIED_MESSAGE });
+      expect(
+        response.response_parameters["gatewayresponse.header.Cache-Control"],
+      ).toBe("'no-store'");
+      expect(
+        response.response_parameters["gatewayresponse.header.WWW-Authenticate"],
+      ).toBe(statusCode === "401" ? "'Bearer'" : undefined);
     });
 
     test("access log names the viewer's sub", () => {
-      const format = JSON.parse(blockOf(media, "aws_api_gateway_stage", "api_stage").access_log_settings.format);
+      const format = JSON.parse(
+        blockOf(media, "aws_api_gateway_stage", "api_stage").access_log_settings
+          .format,
+      );
       expect(format.viewer).toBe("$context.authorizer.claims.sub");
       expect(JSON.stringify(format)).not.toMatch(/header|Authorization|email/i);
     });
@@ -272,7 +387,10 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("deployment waits for the gate", () => {
-      expect(blockOf(media, "aws_api_gateway_deployment", "api_deployment").depends_on).toEqual(
+      expect(
+        blockOf(media, "aws_api_gateway_deployment", "api_deployment")
+          .depends_on,
+      ).toEqual(
         expect.arrayContaining([
           "aws_api_gateway_authorizer.viewer_sign_in",
           "aws_api_gateway_gateway_response.viewer_sign_in_unauthorized_response",
@@ -289,31 +407,43 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("same configuration, same trigger", () => {
-      expect(triggerOf(synthMedia(COGNITO)).configuration).toBe(baseline.configuration);
+      expect(triggerOf(synthMedia(COGNITO)).configuration).toBe(
+        baseline.configuration,
+      );
     });
 
     test("authorizer change redeploys", () => {
       const changed = synthMedia(COGNITO, (stack) => {
-        stack.cognitoSignIn!.authorizer.addOverride("authorizer_result_ttl_in_seconds", 300);
+        stack.cognitoSignIn!.authorizer.addOverride(
+          "authorizer_result_ttl_in_seconds",
+          300,
+        );
       });
       expect(triggerOf(changed).configuration).not.toBe(baseline.configuration);
     });
 
     test("gateway response change redeploys", () => {
       const changed = synthMedia(COGNITO, (stack) => {
-        stack.cognitoSignIn!.deniedResponses[0]!.addOverride("status_code", "403");
+        stack.cognitoSignIn!.deniedResponses[0]!.addOverride(
+          "status_code",
+          "403",
+        );
       });
       expect(triggerOf(changed).configuration).not.toBe(baseline.configuration);
     });
 
     test("signed links have another trigger", () => {
-      expect(triggerOf(synthMedia({ viewerAccess: "signed-links" })).configuration).not.toBe(baseline.configuration);
+      expect(
+        triggerOf(synthMedia({ viewerAccess: "signed-links" })).configuration,
+      ).not.toBe(baseline.configuration);
     });
   });
 
   describe("auth.json", () => {
     test("object next to the player files", () => {
-      expect(blockOf(media, "aws_s3_object", "player_auth_config")).toMatchObject({
+      expect(
+        blockOf(media, "aws_s3_object", "player_auth_config"),
+      ).toMatchObject({
         bucket: BUCKET_NAME,
         key: "player/auth.json",
         content_type: "application/json; charset=utf-8",
@@ -323,16 +453,21 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("content follows the contract", () => {
-      const content = blockOf(media, "aws_s3_object", "player_auth_config").content as string;
-      const config = parseCognitoAuthConfig(JSON.parse(resolveDeployTimeValues(content)));
-      const origin = "https://demo-signin-0123456789ab.auth.us-east-1.amazoncognito.com";
+      const content = blockOf(media, "aws_s3_object", "player_auth_config")
+        .content as string;
+      const config = parseCognitoAuthConfig(
+        JSON.parse(resolveDeployTimeValues(content)),
+      );
+      const origin =
+        "https://demo-signin-0123456789ab.auth.us-east-1.amazoncognito.com";
       const pages = [
         "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/watch/",
         "https://a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.us-east-1.amazonaws.com/watch/",
       ];
       expect(config).toEqual({
         version: 1,
-        issuer: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
+        issuer:
+          "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
         clientId: "4tr1abcdefghijklmnopqrstuv",
         authorizationEndpoint: `${origin}/oauth2/authorize`,
         tokenEndpoint: `${origin}/oauth2/token`,
@@ -347,45 +482,85 @@ describe("Cognito sign-in in the media stack", () => {
     });
 
     test("redirect URIs are the client's callbacks", () => {
-      const content = JSON.parse(blockOf(media, "aws_s3_object", "player_auth_config").content);
-      const client = blockOf(media, "aws_cognito_user_pool_client", "player_client");
+      const content = JSON.parse(
+        blockOf(media, "aws_s3_object", "player_auth_config").content,
+      );
+      const client = blockOf(
+        media,
+        "aws_cognito_user_pool_client",
+        "player_client",
+      );
       expect(content.redirectUris).toEqual(client.callback_urls);
       expect(content.logoutUris).toEqual(client.logout_urls);
       expect(content.scopes).toEqual(client.allowed_oauth_scopes);
     });
 
     test("route serves the object", () => {
-      const integration = blockOf(media, "aws_api_gateway_integration", "api_integration_player_auth_get");
+      const integration = blockOf(
+        media,
+        "aws_api_gateway_integration",
+        "api_integration_player_auth_get",
+      );
       expect(integration.uri).toBe(
         `arn:\${data.aws_partition.current_partition.partition}:apigateway:us-east-1:s3:path/${BUCKET_NAME}/player/auth.json`,
       );
-      expect(blockOf(media, "aws_api_gateway_resource", "api_resource_auth_json")).toMatchObject({
+      expect(
+        blockOf(media, "aws_api_gateway_resource", "api_resource_auth_json"),
+      ).toMatchObject({
         parent_id: "${aws_api_gateway_rest_api.api.root_resource_id}",
         path_part: "auth.json",
       });
-      const response = blockOf(media, "aws_api_gateway_integration_response", "api_integration_response_player_auth_get_200");
-      expect(response.response_parameters["method.response.header.Cache-Control"]).toBe("'no-cache'");
+      const response = blockOf(
+        media,
+        "aws_api_gateway_integration_response",
+        "api_integration_response_player_auth_get_200",
+      );
+      expect(
+        response.response_parameters["method.response.header.Cache-Control"],
+      ).toBe("'no-cache'");
     });
 
     test("deployer may write it", () => {
-      const statements = parsePolicy(block(stacks.storage.resource, "aws_s3_bucket_policy", "media_bucket_policy").policy)
-        .Statement as Statement[];
+      const statements = parsePolicy(
+        block(
+          stacks.storage.resource,
+          "aws_s3_bucket_policy",
+          "media_bucket_policy",
+        ).policy,
+      ).Statement as Statement[];
       const object = "${aws_s3_bucket.media_bucket.arn}/player/auth.json";
-      const request = (principalArn: string, action: string) => ({ principalArn, action, resource: object, secureTransport: true });
+      const request = (principalArn: string, action: string) => ({
+        principalArn,
+        action,
+        resource: object,
+        secureTransport: true,
+      });
       const deployer = "${data.aws_iam_session_context.deployer.issuer_arn}";
       const apiRole =
         "arn:${data.aws_partition.current_partition.partition}:iam::${data.aws_caller_identity.current_account.account_id}:role/demo-apigateway-s3";
-      expect(denyingStatements(statements, request(deployer, "s3:PutObject"))).toEqual([]);
-      expect(denyingStatements(statements, request(deployer, "s3:DeleteObject"))).toEqual([]);
-      expect(denyingStatements(statements, request(apiRole, "s3:GetObject"))).toEqual([]);
-      expect(denyingStatements(statements, request(apiRole, "s3:PutObject"))).toEqual(["DenyPlayerWritesExceptAdministrators"]);
+      expect(
+        denyingStatements(statements, request(deployer, "s3:PutObject")),
+      ).toEqual([]);
+      expect(
+        denyingStatements(statements, request(deployer, "s3:DeleteObject")),
+      ).toEqual([]);
+      expect(
+        denyingStatements(statements, request(apiRole, "s3:GetObject")),
+      ).toEqual([]);
+      expect(
+        denyingStatements(statements, request(apiRole, "s3:PutObject")),
+      ).toEqual(["DenyPlayerWritesExceptAdministrators"]);
     });
   });
 
   describe("outputs", () => {
     test("ids and sign-in address", () => {
-      expect(outputOf(media, COGNITO_OUTPUT_NAMES.userPoolId).value).toBe(`\${${POOL}.id}`);
-      expect(outputOf(media, COGNITO_OUTPUT_NAMES.clientId).value).toBe(`\${${CLIENT}.id}`);
+      expect(outputOf(media, COGNITO_OUTPUT_NAMES.userPoolId).value).toBe(
+        `\${${POOL}.id}`,
+      );
+      expect(outputOf(media, COGNITO_OUTPUT_NAMES.clientId).value).toBe(
+        `\${${CLIENT}.id}`,
+      );
       expect(outputOf(media, COGNITO_OUTPUT_NAMES.signInUrl).value).toBe(
         "https://${aws_cognito_user_pool_domain.viewer_sign_in_domain.domain}.auth.us-east-1.amazoncognito.com",
       );
@@ -396,13 +571,16 @@ describe("Cognito sign-in in the media stack", () => {
       expect(outputOf(media, COGNITO_OUTPUT_NAMES.addViewerCommand).value).toBe(
         `aws cognito-idp admin-create-user ${user} --user-attributes Name=email,Value=VIEWER_EMAIL Name=email_verified,Value=true --desired-delivery-mediums EMAIL`,
       );
-      expect(outputOf(media, COGNITO_OUTPUT_NAMES.removeViewerCommand).value).toBe(
+      expect(
+        outputOf(media, COGNITO_OUTPUT_NAMES.removeViewerCommand).value,
+      ).toBe(
         `aws cognito-idp admin-user-global-sign-out ${user} && aws cognito-idp admin-disable-user ${user}`,
       );
     });
 
     test("none is sensitive", () => {
-      for (const name of Object.values(COGNITO_OUTPUT_NAMES)) expect(outputOf(media, name).sensitive).toBe(false);
+      for (const name of Object.values(COGNITO_OUTPUT_NAMES))
+        expect(outputOf(media, name).sensitive).toBe(false);
     });
 
     test("how to watch mentions sign-in", () => {
@@ -416,13 +594,21 @@ describe("Cognito sign-in in the media stack", () => {
   });
 
   test("MFA off has no software token", () => {
-    const pool = blockOf(synthMedia({ ...COGNITO, cognito: { mfa: "OFF" } }), "aws_cognito_user_pool", "viewer_user_pool");
+    const pool = blockOf(
+      synthMedia({ ...COGNITO, cognito: { mfa: "OFF" } }),
+      "aws_cognito_user_pool",
+      "viewer_user_pool",
+    );
     expect(pool.mfa_configuration).toBe("OFF");
     expect(pool.software_token_mfa_configuration).toBeUndefined();
   });
 
   test("MFA optional keeps the software token", () => {
-    const pool = blockOf(synthMedia({ ...COGNITO, cognito: { mfa: "OPTIONAL" } }), "aws_cognito_user_pool", "viewer_user_pool");
+    const pool = blockOf(
+      synthMedia({ ...COGNITO, cognito: { mfa: "OPTIONAL" } }),
+      "aws_cognito_user_pool",
+      "viewer_user_pool",
+    );
     expect(pool.mfa_configuration).toBe("OPTIONAL");
     expect(pool.software_token_mfa_configuration).toEqual({ enabled: true });
   });
@@ -430,20 +616,31 @@ describe("Cognito sign-in in the media stack", () => {
   test("other stacks are unchanged", () => {
     const plain = synthAll();
     expect(stacks.network).toEqual(plain.network);
-    const storageTypes = (stack: TerraformJson) => Object.keys(stack.resource ?? {}).sort();
+    const storageTypes = (stack: TerraformJson) =>
+      Object.keys(stack.resource ?? {}).sort();
     expect(storageTypes(stacks.storage)).toEqual(storageTypes(plain.storage));
   });
 });
 
 describe("README Cognito example", () => {
   test("synthesizes with its prefix", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(
+      join(__dirname, "..", "..", "README.md"),
+      "utf8",
+    );
     const start = readme.indexOf("### Cognito sign-in");
     expect(start).toBeGreaterThan(0);
     const example = /```json\n([\s\S]*?)\n```/.exec(readme.slice(start));
-    const media = synthMedia(JSON.parse(example![1]!) as Record<string, unknown>);
-    expect(blockOf(media, "aws_cognito_user_pool", "viewer_user_pool").name).toBe("events-viewers");
-    expect(blockOf(media, "aws_cognito_user_pool_domain", "viewer_sign_in_domain").domain).toBe("events-signin");
+    const media = synthMedia(
+      JSON.parse(example![1]!) as Record<string, unknown>,
+    );
+    expect(
+      blockOf(media, "aws_cognito_user_pool", "viewer_user_pool").name,
+    ).toBe("events-viewers");
+    expect(
+      blockOf(media, "aws_cognito_user_pool_domain", "viewer_sign_in_domain")
+        .domain,
+    ).toBe("events-signin");
   });
 });
 
@@ -457,22 +654,40 @@ describe.each([
   });
 
   test("no Cognito resources", () => {
-    expect(Object.keys(media.resource ?? {}).filter((type) => COGNITO_TYPES.includes(type))).toEqual([]);
+    expect(
+      Object.keys(media.resource ?? {}).filter((type) =>
+        COGNITO_TYPES.includes(type),
+      ),
+    ).toEqual([]);
     expect(media.resource?.aws_s3_object).toBeUndefined();
   });
 
   test("no auth.json route", () => {
-    expect(Object.keys(methodsOf(media)).filter((name) => name.includes("player_auth"))).toEqual([]);
-    expect(Object.keys(media.resource?.aws_api_gateway_resource ?? {})).not.toContain("api_resource_auth_json");
+    expect(
+      Object.keys(methodsOf(media)).filter((name) =>
+        name.includes("player_auth"),
+      ),
+    ).toEqual([]);
+    expect(
+      Object.keys(media.resource?.aws_api_gateway_resource ?? {}),
+    ).not.toContain("api_resource_auth_json");
   });
 
   test("no Cognito outputs", () => {
-    for (const name of Object.values(COGNITO_OUTPUT_NAMES)) expect(media.output?.[name]).toBeUndefined();
+    for (const name of Object.values(COGNITO_OUTPUT_NAMES))
+      expect(media.output?.[name]).toBeUndefined();
   });
 
   test("no user pool authorizer", () => {
-    const authorizers = Object.values(media.resource?.aws_api_gateway_authorizer ?? {}) as Json[];
-    expect(authorizers.filter((authorizer) => authorizer.type === "COGNITO_USER_POOLS")).toEqual([]);
-    for (const method of Object.values(methodsOf(media))) expect(method.authorization_scopes).toBeUndefined();
+    const authorizers = Object.values(
+      media.resource?.aws_api_gateway_authorizer ?? {},
+    ) as Json[];
+    expect(
+      authorizers.filter(
+        (authorizer) => authorizer.type === "COGNITO_USER_POOLS",
+      ),
+    ).toEqual([]);
+    for (const method of Object.values(methodsOf(media)))
+      expect(method.authorization_scopes).toBeUndefined();
   });
 });

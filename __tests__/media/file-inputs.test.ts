@@ -11,21 +11,31 @@ import { block, blocksOfType, parsePolicy, synthAll } from "../support/synth";
 
 type Json = Record<string, any>;
 
-const BUCKET = "${data.terraform_remote_state.storage_state.outputs.bucketName}";
-const BUCKET_ARN = "${data.terraform_remote_state.storage_state.outputs.bucketArn}";
+const BUCKET =
+  "${data.terraform_remote_state.storage_state.outputs.bucketName}";
+const BUCKET_ARN =
+  "${data.terraform_remote_state.storage_state.outputs.bucketArn}";
 const CHANNEL_ID = "${aws_medialive_channel.channel.channel_id}";
 const FILES = ["vod/keynote-day1.mp4", "vod/2025/Panel_B.mp4"];
 
-const channelOf = (media: TerraformJson): Json => block(media.resource, "aws_medialive_channel", "channel");
+const channelOf = (media: TerraformJson): Json =>
+  block(media.resource, "aws_medialive_channel", "channel");
 const roleStatementsOf = (media: TerraformJson): Json[] =>
-  parsePolicy(block(media.resource, "aws_iam_role_policy", "medialive_role_policy").policy).Statement;
+  parsePolicy(
+    block(media.resource, "aws_iam_role_policy", "medialive_role_policy")
+      .policy,
+  ).Statement;
 
 /** Returns the formatted problem lines of a rejected configuration. */
 function problemsOf(raw: unknown): string[] {
   try {
     parseConfig(raw, "test.json");
   } catch (error) {
-    if (error instanceof ConfigError) return error.message.split("\n").slice(1).map((line) => line.replace(/^ *- /, ""));
+    if (error instanceof ConfigError)
+      return error.message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.replace(/^ *- /, ""));
     throw error;
   }
   throw new Error("the configuration was accepted");
@@ -38,7 +48,9 @@ function problemsOf(raw: unknown): string[] {
 function schedulePassedBy(command: string): Json {
   const match = /--creates "(.*)"$/.exec(command);
   if (!match) throw new Error(`no --creates document in ${command}`);
-  const shellExpanded = match[1]!.replace(/\\"/g, '"').replace(ACTION_NAME_TIME_SUFFIX, "20250601T120000Z");
+  const shellExpanded = match[1]!
+    .replace(/\\"/g, '"')
+    .replace(ACTION_NAME_TIME_SUFFIX, "20250601T120000Z");
   return JSON.parse(shellExpanded) as Json;
 }
 
@@ -50,11 +62,21 @@ describe("file inputs", () => {
 
   test("one MP4 input per file", () => {
     const inputs = blocksOfType(media.resource, "aws_medialive_input");
-    expect(Object.keys(inputs).sort()).toEqual(["file_input_2025_panel_b", "file_input_keynote_day1", "rtmp_input"]);
+    expect(Object.keys(inputs).sort()).toEqual([
+      "file_input_2025_panel_b",
+      "file_input_keynote_day1",
+      "rtmp_input",
+    ]);
     expect(inputs.file_input_keynote_day1).toMatchObject({
       name: "demo-file-keynote-day1",
       type: "MP4_FILE",
-      sources: [{ url: `s3ssl://${BUCKET}/vod/keynote-day1.mp4`, username: "", password_param: "" }],
+      sources: [
+        {
+          url: `s3ssl://${BUCKET}/vod/keynote-day1.mp4`,
+          username: "",
+          password_param: "",
+        },
+      ],
     });
     expect(inputs.file_input_2025_panel_b).toMatchObject({
       name: "demo-file-2025-panel-b",
@@ -74,25 +96,49 @@ describe("file inputs", () => {
 
   test("channel attaches RTMP first, then files", () => {
     const attachments = channelOf(media).input_attachments as Json[];
-    expect(attachments.map((attachment) => [attachment.input_attachment_name, attachment.input_id])).toEqual([
+    expect(
+      attachments.map((attachment) => [
+        attachment.input_attachment_name,
+        attachment.input_id,
+      ]),
+    ).toEqual([
       ["demo-rtmp-input", "${aws_medialive_input.rtmp_input.id}"],
-      ["demo-file-keynote-day1", "${aws_medialive_input.file_input_keynote_day1.id}"],
-      ["demo-file-2025-panel-b", "${aws_medialive_input.file_input_2025_panel_b.id}"],
+      [
+        "demo-file-keynote-day1",
+        "${aws_medialive_input.file_input_keynote_day1.id}",
+      ],
+      [
+        "demo-file-2025-panel-b",
+        "${aws_medialive_input.file_input_2025_panel_b.id}",
+      ],
     ]);
   });
 
   test("file attachments share the audio selector", () => {
     const [rtmp, ...files] = channelOf(media).input_attachments as Json[];
     for (const file of files) {
-      expect(file.input_settings.audio_selector).toEqual(rtmp!.input_settings.audio_selector);
+      expect(file.input_settings.audio_selector).toEqual(
+        rtmp!.input_settings.audio_selector,
+      );
       expect(file.input_settings.source_end_behavior).toBe("CONTINUE");
     }
   });
 
   test("role reads and lists only vod/", () => {
     const statements = roleStatementsOf(media);
-    expect(statements.filter((statement) => statement.Sid === "ReadFileInputs" || statement.Sid === "ListFileInputPrefix")).toEqual([
-      { Sid: "ReadFileInputs", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/vod/*` },
+    expect(
+      statements.filter(
+        (statement) =>
+          statement.Sid === "ReadFileInputs" ||
+          statement.Sid === "ListFileInputPrefix",
+      ),
+    ).toEqual([
+      {
+        Sid: "ReadFileInputs",
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: `${BUCKET_ARN}/vod/*`,
+      },
       {
         Sid: "ListFileInputPrefix",
         Effect: "Allow",
@@ -101,23 +147,39 @@ describe("file inputs", () => {
         Condition: { StringLike: { "s3:prefix": "vod/*" } },
       },
     ]);
-    const reads = statements.filter((statement) => [statement.Action].flat().includes("s3:GetObject"));
-    expect(reads.map((statement) => statement.Resource)).toEqual([`${BUCKET_ARN}/vod/*`]);
+    const reads = statements.filter((statement) =>
+      [statement.Action].flat().includes("s3:GetObject"),
+    );
+    expect(reads.map((statement) => statement.Resource)).toEqual([
+      `${BUCKET_ARN}/vod/*`,
+    ]);
   });
 
   test("switch commands name each attachment", () => {
     const output = media.output!.switchInputCommands!;
     expect(output.sensitive).toBe(false);
     const commands = output.value as Record<string, string>;
-    expect(Object.keys(commands).sort()).toEqual(["demo-file-2025-panel-b", "demo-file-keynote-day1", "demo-rtmp-input"]);
+    expect(Object.keys(commands).sort()).toEqual([
+      "demo-file-2025-panel-b",
+      "demo-file-keynote-day1",
+      "demo-rtmp-input",
+    ]);
     for (const [attachment, command] of Object.entries(commands)) {
-      expect(command.startsWith(`aws medialive batch-update-schedule --channel-id ${CHANNEL_ID} --region us-east-1 --creates "`)).toBe(true);
+      expect(
+        command.startsWith(
+          `aws medialive batch-update-schedule --channel-id ${CHANNEL_ID} --region us-east-1 --creates "`,
+        ),
+      ).toBe(true);
       expect(schedulePassedBy(command)).toEqual({
         ScheduleActions: [
           {
             ActionName: `switch-to-${attachment}-20250601T120000Z`,
-            ScheduleActionStartSettings: { ImmediateModeScheduleActionStartSettings: {} },
-            ScheduleActionSettings: { InputSwitchSettings: { InputAttachmentNameReference: attachment } },
+            ScheduleActionStartSettings: {
+              ImmediateModeScheduleActionStartSettings: {},
+            },
+            ScheduleActionSettings: {
+              InputSwitchSettings: { InputAttachmentNameReference: attachment },
+            },
           },
         ],
       });
@@ -132,8 +194,14 @@ describe("without file inputs", () => {
   });
 
   test("only the RTMP input exists", () => {
-    expect(Object.keys(blocksOfType(media.resource, "aws_medialive_input"))).toEqual(["rtmp_input"]);
-    expect((channelOf(media).input_attachments as Json[]).map((attachment) => attachment.input_attachment_name)).toEqual(["demo-rtmp-input"]);
+    expect(
+      Object.keys(blocksOfType(media.resource, "aws_medialive_input")),
+    ).toEqual(["rtmp_input"]);
+    expect(
+      (channelOf(media).input_attachments as Json[]).map(
+        (attachment) => attachment.input_attachment_name,
+      ),
+    ).toEqual(["demo-rtmp-input"]);
   });
 
   test("role cannot read vod/", () => {
@@ -166,21 +234,30 @@ describe("file input validation", () => {
   });
 
   test("nineteen files are accepted", () => {
-    const files = Array.from({ length: MAX_FILE_INPUTS }, (_, index) => `vod/part-${index}.mp4`);
+    const files = Array.from(
+      { length: MAX_FILE_INPUTS },
+      (_, index) => `vod/part-${index}.mp4`,
+    );
     expect(MAX_FILE_INPUTS).toBe(19);
-    expect(parseConfig({ media: { fileInputs: files } }).media.fileInputs).toEqual(files);
+    expect(
+      parseConfig({ media: { fileInputs: files } }).media.fileInputs,
+    ).toEqual(files);
   });
 
   test.each<[string, unknown, string[]]>([
     [
       "not a list",
       "vod/a.mp4",
-      ['media.fileInputs: received "vod/a.mp4"; must be a list of S3 keys. Fix: write ["vod/keynote-day1.mp4"], or [] for none'],
+      [
+        'media.fileInputs: received "vod/a.mp4"; must be a list of S3 keys. Fix: write ["vod/keynote-day1.mp4"], or [] for none',
+      ],
     ],
     [
       "not a string",
       [42],
-      [`media.fileInputs[0]: received 42; must be an S3 object key. Fix: write the key as a string, such as ${EXAMPLE}`],
+      [
+        `media.fileInputs[0]: received 42; must be an S3 object key. Fix: write the key as a string, such as ${EXAMPLE}`,
+      ],
     ],
     [
       "outside vod/",
@@ -209,16 +286,36 @@ describe("file input validation", () => {
     [
       "parent segment",
       ["vod/../live/x.mp4"],
-      [`media.fileInputs[0]: received "vod/../live/x.mp4"; must not contain '..'. Fix: use a plain key below vod/, such as ${EXAMPLE}`],
+      [
+        `media.fileInputs[0]: received "vod/../live/x.mp4"; must not contain '..'. Fix: use a plain key below vod/, such as ${EXAMPLE}`,
+      ],
     ],
-    ["space", ["vod/key note.mp4"], [`media.fileInputs[0]: received "vod/key note.mp4"; ${PARTS}`]],
-    ["empty part", ["vod//keynote.mp4"], [`media.fileInputs[0]: received "vod//keynote.mp4"; ${PARTS}`]],
-    ["current-directory part", ["vod/./keynote.mp4"], [`media.fileInputs[0]: received "vod/./keynote.mp4"; ${PARTS}`]],
-    ["name without letters", ["vod/.mp4"], [`media.fileInputs[0]: received "vod/.mp4"; ${PARTS}`]],
+    [
+      "space",
+      ["vod/key note.mp4"],
+      [`media.fileInputs[0]: received "vod/key note.mp4"; ${PARTS}`],
+    ],
+    [
+      "empty part",
+      ["vod//keynote.mp4"],
+      [`media.fileInputs[0]: received "vod//keynote.mp4"; ${PARTS}`],
+    ],
+    [
+      "current-directory part",
+      ["vod/./keynote.mp4"],
+      [`media.fileInputs[0]: received "vod/./keynote.mp4"; ${PARTS}`],
+    ],
+    [
+      "name without letters",
+      ["vod/.mp4"],
+      [`media.fileInputs[0]: received "vod/.mp4"; ${PARTS}`],
+    ],
     [
       "duplicate",
       ["vod/a.mp4", "vod/b.mp4", "vod/a.mp4"],
-      ['media.fileInputs[2]: received "vod/a.mp4"; duplicates media.fileInputs[0]. Fix: list each file once'],
+      [
+        'media.fileInputs[2]: received "vod/a.mp4"; duplicates media.fileInputs[0]. Fix: list each file once',
+      ],
     ],
     [
       "same input name",
@@ -244,7 +341,9 @@ describe("file input validation", () => {
   test("128-character input name is accepted", () => {
     const key = `vod/2025/${"k".repeat(113)}.mp4`;
     const config = parseConfig({ media: { fileInputs: [key] } });
-    expect(namesFor(config).fileInputName(key)).toHaveLength(MAX_FILE_INPUT_NAME_LENGTH);
+    expect(namesFor(config).fileInputName(key)).toHaveLength(
+      MAX_FILE_INPUT_NAME_LENGTH,
+    );
   });
 
   test("129-character input name is rejected", () => {
@@ -266,7 +365,11 @@ describe("file input validation", () => {
   });
 
   test("STANDARD channel is rejected", () => {
-    expect(problemsOf({ media: { channelClass: "STANDARD", fileInputs: ["vod/a.mp4"] } })).toEqual([
+    expect(
+      problemsOf({
+        media: { channelClass: "STANDARD", fileInputs: ["vod/a.mp4"] },
+      }),
+    ).toEqual([
       'media.fileInputs: received ["vod/a.mp4"]; must be empty for a STANDARD channel, which accepts only standard-class inputs, ' +
         'and a file input is standard-class only with two different source URLs. Fix: set media.channelClass to "SINGLE_PIPELINE", or remove media.fileInputs',
     ]);
@@ -279,9 +382,13 @@ describe("README re-broadcast section", () => {
   const section = readme.slice(start, readme.indexOf("<!-- section:", start));
 
   test("example synthesizes", () => {
-    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(section)![1]!) as Record<string, unknown>;
+    const example = JSON.parse(
+      /```json\n([\s\S]*?)\n```/.exec(section)![1]!,
+    ) as Record<string, unknown>;
     const media = synthAll(example).media;
-    expect(Object.keys(blocksOfType(media.resource, "aws_medialive_input")).sort()).toEqual([
+    expect(
+      Object.keys(blocksOfType(media.resource, "aws_medialive_input")).sort(),
+    ).toEqual([
       "file_input_holding_slate",
       "file_input_keynote_day1",
       "rtmp_input",
@@ -289,9 +396,17 @@ describe("README re-broadcast section", () => {
   });
 
   test("printed command matches the output", () => {
-    const media = synthAll({ media: { fileInputs: ["vod/keynote-day1.mp4"] } }).media;
-    const commands = media.output!.switchInputCommands!.value as Record<string, string>;
-    const expected = commands["demo-file-keynote-day1"]!.replace(CHANNEL_ID, "1234567");
+    const media = synthAll({
+      media: { fileInputs: ["vod/keynote-day1.mp4"] },
+    }).media;
+    const commands = media.output!.switchInputCommands!.value as Record<
+      string,
+      string
+    >;
+    const expected = commands["demo-file-keynote-day1"]!.replace(
+      CHANNEL_ID,
+      "1234567",
+    );
     expect(section).toContain(`\n${expected}\n`);
   });
 });

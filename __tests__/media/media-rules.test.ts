@@ -1,14 +1,23 @@
 import { ConfigError } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
 import type { Rendition } from "../../stacks/config/schema";
-import { frameRateFraction, gopFrames, levelFor, planLadder } from "../../stacks/media/ladder";
+import {
+  frameRateFraction,
+  gopFrames,
+  levelFor,
+  planLadder,
+} from "../../stacks/media/ladder";
 
 /** Returns the formatted problem lines of a rejected configuration. */
 function problemsOf(raw: unknown): string[] {
   try {
     parseConfig(raw, "test.json");
   } catch (error) {
-    if (error instanceof ConfigError) return error.message.split("\n").slice(1).map((line) => line.replace(/^ *- /, ""));
+    if (error instanceof ConfigError)
+      return error.message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.replace(/^ *- /, ""));
     throw error;
   }
   throw new Error("the configuration was accepted");
@@ -16,10 +25,19 @@ function problemsOf(raw: unknown): string[] {
 
 /** Returns a valid 720p rendition with the given fields replaced. */
 function rendition(overrides: Partial<Rendition> = {}): Rendition {
-  return { name: "720p", width: 1280, height: 720, videoBitrate: 3_000_000, audioBitrate: 128_000, ...overrides };
+  return {
+    name: "720p",
+    width: 1280,
+    height: 720,
+    videoBitrate: 3_000_000,
+    audioBitrate: 128_000,
+    ...overrides,
+  };
 }
 
-const sevenRenditions = [1, 2, 3, 4, 5, 6, 7].map((index) => rendition({ name: `r${index}` }));
+const sevenRenditions = [1, 2, 3, 4, 5, 6, 7].map((index) =>
+  rendition({ name: `r${index}` }),
+);
 
 describe("media rules", () => {
   test.each<[string, unknown, string]>([
@@ -35,7 +53,11 @@ describe("media rules", () => {
     ],
     [
       "duplicate rendition name",
-      { media: { renditions: [rendition(), rendition({ videoBitrate: 2_000_000 })] } },
+      {
+        media: {
+          renditions: [rendition(), rendition({ videoBitrate: 2_000_000 })],
+        },
+      },
       'media.renditions[1].name: received "720p"; duplicates media.renditions[0].name, but each name becomes an HLS name modifier, so two renditions would write the same files. Fix: give every rendition a distinct name',
     ],
     [
@@ -50,7 +72,11 @@ describe("media rules", () => {
     ],
     [
       "rendition above HD input",
-      { media: { renditions: [rendition({ name: "1440p", width: 2560, height: 1440 })] } },
+      {
+        media: {
+          renditions: [rendition({ name: "1440p", width: 2560, height: 1440 })],
+        },
+      },
       'media.renditions[0]: received "2560x1440"; is larger than the HD input class allows (at most 1920x1080), so the channel would upscale. Fix: lower the rendition\'s width and height, or set media.inputResolution to the class the encoder sends',
     ],
     [
@@ -63,14 +89,32 @@ describe("media rules", () => {
       {
         media: {
           maximumInputBitrate: "MAX_20_MBPS",
-          renditions: [rendition({ name: "480p", width: 854, height: 480, videoBitrate: 18_000_000 })],
+          renditions: [
+            rendition({
+              name: "480p",
+              width: 854,
+              height: 480,
+              videoBitrate: 18_000_000,
+            }),
+          ],
         },
       },
       "media.renditions[0].videoBitrate: received 18000000; exceeds 17500000 bit/s, the High-profile maximum of H.264 level 3.1, which the channel uses for 854x480 at 30 fps. Fix: lower videoBitrate to at most 17500000",
     ],
     [
       "bitrate at input maximum",
-      { media: { renditions: [rendition({ name: "1080p", width: 1920, height: 1080, videoBitrate: 10_000_000 })] } },
+      {
+        media: {
+          renditions: [
+            rendition({
+              name: "1080p",
+              width: 1920,
+              height: 1080,
+              videoBitrate: 10_000_000,
+            }),
+          ],
+        },
+      },
       "media.renditions[0].videoBitrate: received 10000000; must be below the 10000000 bit/s input maximum (media.maximumInputBitrate MAX_10_MBPS), because a rendition cannot carry more than the source. Fix: lower videoBitrate below 10000000, or raise media.maximumInputBitrate",
     ],
     [
@@ -129,14 +173,24 @@ describe("media rules", () => {
         media: {
           segmentLengthSeconds: 10,
           maximumInputBitrate: "MAX_50_MBPS",
-          renditions: [rendition({ name: "1080p", width: 1920, height: 1080, videoBitrate: 20_000_000 })],
+          renditions: [
+            rendition({
+              name: "1080p",
+              width: 1920,
+              height: 1080,
+              videoBitrate: 20_000_000,
+            }),
+          ],
         },
       },
       'media.segmentLengthSeconds: received 10; makes segments of "1080p" about 24.0 MB (20128000 bit/s x 10 s), above the 5.0 MB allowed, half of API Gateway\'s 10 MB response limit. Fix: set media.segmentLengthSeconds to at most 2, or lower the bitrates of "1080p"',
     ],
     [
       "STANDARD in one zone",
-      { network: { availabilityZones: 1 }, media: { channelClass: "STANDARD" } },
+      {
+        network: { availabilityZones: 1 },
+        media: { channelClass: "STANDARD" },
+      },
       "network.availabilityZones: received 1; is too few for a STANDARD channel, which runs two pipelines in two availability zones. Fix: set network.availabilityZones to 2 or more",
     ],
     [
@@ -173,10 +227,19 @@ describe("media rules", () => {
     expect(config.media.channelClass).toBe("SINGLE_PIPELINE");
     expect(config.media.segmentLengthSeconds).toBe(2);
     expect(config.media.framerate).toBe(30);
-    expect(config.media.renditions.map((each) => each.name)).toEqual(["1080p", "720p", "480p"]);
+    expect(config.media.renditions.map((each) => each.name)).toEqual([
+      "1080p",
+      "720p",
+      "480p",
+    ]);
     expect(config.media.startChannel).toBe(false);
     expect(config.media.logLevel).toBe("ERROR");
-    expect(config.api).toEqual({ stageName: "watch", throttleRateLimit: 500, throttleBurstLimit: 1000, manageAccountLoggingRole: true });
+    expect(config.api).toEqual({
+      stageName: "watch",
+      throttleRateLimit: 500,
+      throttleBurstLimit: 1000,
+      manageAccountLoggingRole: true,
+    });
   });
 
   test("rules report every problem at once", () => {
@@ -223,13 +286,24 @@ describe("ladder arithmetic", () => {
   });
 
   test("NTSC rates become n/1001", () => {
-    expect(frameRateFraction(29.97)).toEqual({ numerator: 30_000, denominator: 1001 });
-    expect(frameRateFraction(59.94)).toEqual({ numerator: 60_000, denominator: 1001 });
-    expect(frameRateFraction(23.976)).toEqual({ numerator: 24_000, denominator: 1001 });
+    expect(frameRateFraction(29.97)).toEqual({
+      numerator: 30_000,
+      denominator: 1001,
+    });
+    expect(frameRateFraction(59.94)).toEqual({
+      numerator: 60_000,
+      denominator: 1001,
+    });
+    expect(frameRateFraction(23.976)).toEqual({
+      numerator: 24_000,
+      denominator: 1001,
+    });
   });
 
   test("plan throws on unvalidated timing", () => {
     const config = parseConfig({});
-    expect(() => planLadder({ ...config.media, framerate: 29.97 })).toThrow("is not a whole number of frames");
+    expect(() => planLadder({ ...config.media, framerate: 29.97 })).toThrow(
+      "is not a whole number of frames",
+    );
   });
 });

@@ -18,20 +18,35 @@ function firstJsonBlockIn(section: string): Record<string, unknown> {
 describe("README configurations", () => {
   test("configuration example synthesizes", () => {
     const stacks = synthAll(firstJsonBlockIn("configuration"));
-    expect(block(stacks.media.resource, "aws_medialive_channel", "channel").channel_class).toBe("SINGLE_PIPELINE");
-    expect(block(stacks.media.resource, "aws_api_gateway_stage", "api_stage").stage_name).toBe("watch");
+    expect(
+      block(stacks.media.resource, "aws_medialive_channel", "channel")
+        .channel_class,
+    ).toBe("SINGLE_PIPELINE");
+    expect(
+      block(stacks.media.resource, "aws_api_gateway_stage", "api_stage")
+        .stage_name,
+    ).toBe("watch");
   });
 
   test("media example synthesizes", () => {
     const stacks = synthAll(firstJsonBlockIn("media"));
-    const channel: Record<string, any> = block(stacks.media.resource, "aws_medialive_channel", "channel");
+    const channel: Record<string, any> = block(
+      stacks.media.resource,
+      "aws_medialive_channel",
+      "channel",
+    );
     expect(channel.channel_class).toBe("STANDARD");
     expect(channel.encoder_settings.video_descriptions).toHaveLength(5);
-    expect(block(stacks.media.resource, "aws_medialive_input", "rtmp_input").destinations).toEqual([
+    expect(
+      block(stacks.media.resource, "aws_medialive_input", "rtmp_input")
+        .destinations,
+    ).toEqual([
       { stream_name: "live/townhall" },
       { stream_name: "live/townhall-1" },
     ]);
     expect(Object.keys(stacks.network.resource ?? {})).toContain("aws_vpc");
-    expect(Object.keys(stacks.storage.resource ?? {})).toContain("aws_s3_bucket");
+    expect(Object.keys(stacks.storage.resource ?? {})).toContain(
+      "aws_s3_bucket",
+    );
   });
 });

@@ -3,30 +3,51 @@ import { parseConfig } from "../../stacks/config/load";
 import { admittedSourceCidrs } from "../../stacks/config/sources";
 import { block, blocksOfType, configWith, synthAll } from "../support/synth";
 
-const CORPORATE = { vpn: { enabled: false }, network: { corporateCidrs: ["192.168.0.0/16", "172.16.0.0/12"] } };
+const CORPORATE = {
+  vpn: { enabled: false },
+  network: { corporateCidrs: ["192.168.0.0/16", "172.16.0.0/12"] },
+};
 
 function httpsSources(resources: Parameters<typeof blocksOfType>[0]): string[] {
-  return Object.values(blocksOfType(resources, "aws_vpc_security_group_ingress_rule"))
-    .filter((rule) => rule.security_group_id === "${aws_security_group.execute_api_endpoint_security_group.id}")
+  return Object.values(
+    blocksOfType(resources, "aws_vpc_security_group_ingress_rule"),
+  )
+    .filter(
+      (rule) =>
+        rule.security_group_id ===
+        "${aws_security_group.execute_api_endpoint_security_group.id}",
+    )
     .map((rule) => String(rule.cidr_ipv4))
     .sort();
 }
 
 describe("admitted sources", () => {
   test("default is the VPC and the VPN clients", () => {
-    expect(admittedSourceCidrs(configWith()).map((source) => source.key)).toEqual(["vpc", "vpn_clients"]);
+    expect(
+      admittedSourceCidrs(configWith()).map((source) => source.key),
+    ).toEqual(["vpc", "vpn_clients"]);
   });
 
   test("corporate blocks replace the clients without VPN", () => {
     expect(admittedSourceCidrs(configWith(CORPORATE))).toEqual([
       { key: "vpc", cidr: "10.20.0.0/16", description: "VPC" },
-      { key: "corporate_0", cidr: "192.168.0.0/16", description: "corporate network 0" },
-      { key: "corporate_1", cidr: "172.16.0.0/12", description: "corporate network 1" },
+      {
+        key: "corporate_0",
+        cidr: "192.168.0.0/16",
+        description: "corporate network 0",
+      },
+      {
+        key: "corporate_1",
+        cidr: "172.16.0.0/12",
+        description: "corporate network 1",
+      },
     ]);
   });
 
   test("corporate blocks add to the clients with VPN", () => {
-    const config = configWith({ network: { corporateCidrs: ["192.168.0.0/16"] } });
+    const config = configWith({
+      network: { corporateCidrs: ["192.168.0.0/16"] },
+    });
     expect(admittedSourceCidrs(config).map((source) => source.cidr)).toEqual([
       "10.20.0.0/16",
       "10.100.0.0/22",
@@ -55,7 +76,11 @@ describe("network stack without Client VPN", () => {
   });
 
   test("API endpoint admits the corporate blocks", () => {
-    expect(httpsSources(stack.resource)).toEqual(["10.20.0.0/16", "172.16.0.0/12", "192.168.0.0/16"]);
+    expect(httpsSources(stack.resource)).toEqual([
+      "10.20.0.0/16",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+    ]);
   });
 
   test("VPN outputs are empty strings", () => {
@@ -65,27 +90,48 @@ describe("network stack without Client VPN", () => {
 });
 
 describe("transit gateway", () => {
-  const stack = synthAll({ ...CORPORATE, network: { ...CORPORATE.network, transitGatewayId: "tgw-0123456789abcdef0" } }).network;
+  const stack = synthAll({
+    ...CORPORATE,
+    network: {
+      ...CORPORATE.network,
+      transitGatewayId: "tgw-0123456789abcdef0",
+    },
+  }).network;
 
   test("VPC attached in every subnet", () => {
-    const attachment = block(stack.resource, "aws_ec2_transit_gateway_vpc_attachment", "transit_gateway_attachment");
+    const attachment = block(
+      stack.resource,
+      "aws_ec2_transit_gateway_vpc_attachment",
+      "transit_gateway_attachment",
+    );
     expect(attachment.transit_gateway_id).toBe("tgw-0123456789abcdef0");
-    expect(attachment.subnet_ids).toEqual(["${aws_subnet.private_subnet_0.id}", "${aws_subnet.private_subnet_1.id}"]);
+    expect(attachment.subnet_ids).toEqual([
+      "${aws_subnet.private_subnet_0.id}",
+      "${aws_subnet.private_subnet_1.id}",
+    ]);
   });
 
   test("corporate blocks routed through it", () => {
     const routes = blocksOfType(stack.resource, "aws_route");
-    expect(Object.values(routes).map((route) => route.destination_cidr_block)).toEqual(["192.168.0.0/16", "172.16.0.0/12"]);
+    expect(
+      Object.values(routes).map((route) => route.destination_cidr_block),
+    ).toEqual(["192.168.0.0/16", "172.16.0.0/12"]);
     for (const route of Object.values(routes)) {
       expect(route.transit_gateway_id).toBe("tgw-0123456789abcdef0");
-      expect(route.route_table_id).toBe("${aws_route_table.private_route_table.id}");
-      expect(route.depends_on).toEqual(["aws_ec2_transit_gateway_vpc_attachment.transit_gateway_attachment"]);
+      expect(route.route_table_id).toBe(
+        "${aws_route_table.private_route_table.id}",
+      );
+      expect(route.depends_on).toEqual([
+        "aws_ec2_transit_gateway_vpc_attachment.transit_gateway_attachment",
+      ]);
     }
   });
 
   test("default has no attachment or routes", () => {
     const defaults = synthAll().network;
-    expect(defaults.resource?.aws_ec2_transit_gateway_vpc_attachment).toBeUndefined();
+    expect(
+      defaults.resource?.aws_ec2_transit_gateway_vpc_attachment,
+    ).toBeUndefined();
     expect(defaults.resource?.aws_route).toBeUndefined();
   });
 });
@@ -95,7 +141,11 @@ describe("connectivity validation", () => {
     try {
       parseConfig(raw, "test.json");
     } catch (error) {
-      if (error instanceof ConfigError) return error.message.split("\n").slice(1).map((line) => line.replace(/^ *- /, ""));
+      if (error instanceof ConfigError)
+        return error.message
+          .split("\n")
+          .slice(1)
+          .map((line) => line.replace(/^ *- /, ""));
       throw error;
     }
     throw new Error("the configuration was accepted");
@@ -124,7 +174,12 @@ describe("connectivity validation", () => {
     ],
     [
       "malformed transit gateway id",
-      { network: { corporateCidrs: ["192.168.0.0/16"], transitGatewayId: "tgw-XYZ" } },
+      {
+        network: {
+          corporateCidrs: ["192.168.0.0/16"],
+          transitGatewayId: "tgw-XYZ",
+        },
+      },
       'network.transitGatewayId: received "tgw-XYZ"; must be a transit gateway id. Fix: use an id such as "tgw-0123456789abcdef0"',
     ],
     [
@@ -137,7 +192,10 @@ describe("connectivity validation", () => {
   });
 
   test("client overlap ignored without VPN", () => {
-    const config = parseConfig({ vpn: { enabled: false, clientCidr: "10.20.0.0/22" }, network: { corporateCidrs: ["192.168.0.0/16"] } });
+    const config = parseConfig({
+      vpn: { enabled: false, clientCidr: "10.20.0.0/22" },
+      network: { corporateCidrs: ["192.168.0.0/16"] },
+    });
     expect(config.vpn.enabled).toBe(false);
   });
 });
@@ -147,7 +205,11 @@ describe("connectivity validation, more", () => {
     try {
       parseConfig(raw, "test.json");
     } catch (error) {
-      if (error instanceof ConfigError) return error.message.split("\n").slice(1).map((line) => line.replace(/^ *- /, ""));
+      if (error instanceof ConfigError)
+        return error.message
+          .split("\n")
+          .slice(1)
+          .map((line) => line.replace(/^ *- /, ""));
       throw error;
     }
     throw new Error("the configuration was accepted");
@@ -179,7 +241,10 @@ describe("connectivity validation, more", () => {
   });
 
   test("/28 subnets allowed without VPN", () => {
-    const config = parseConfig({ network: { vpcCidr: "10.0.0.0/27", corporateCidrs: ["192.168.0.0/16"] }, vpn: { enabled: false } });
+    const config = parseConfig({
+      network: { vpcCidr: "10.0.0.0/27", corporateCidrs: ["192.168.0.0/16"] },
+      vpn: { enabled: false },
+    });
     expect(config.network.vpcCidr).toBe("10.0.0.0/27");
   });
 });

@@ -25,10 +25,12 @@ import {
 
 const CA = "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----";
 const CERT = "-----BEGIN CERTIFICATE-----\nCLIENT\n-----END CERTIFICATE-----";
-const KEY = "-----BEGIN RSA PRIVATE KEY-----\nKEY\n-----END RSA PRIVATE KEY-----";
+const KEY =
+  "-----BEGIN RSA PRIVATE KEY-----\nKEY\n-----END RSA PRIVATE KEY-----";
 
 const profile = renderVpnProfile({
-  remoteHost: "cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com",
+  remoteHost:
+    "cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com",
   port: 1194,
   transportProtocol: "tcp",
   serverName: "server.events.vpn.internal",
@@ -40,7 +42,9 @@ const lines = profile.split("\n");
 
 describe("renderVpnProfile", () => {
   test("remote host, port and protocol", () => {
-    expect(lines).toContain("remote cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com 1194");
+    expect(lines).toContain(
+      "remote cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com 1194",
+    );
     expect(lines).toContain("proto tcp");
     expect(lines).toContain("remote-random-hostname");
   });
@@ -66,17 +70,29 @@ describe("vpn profile files", () => {
   const outputs = { alice: profile, "ops.team-1": profile };
 
   test.each<[string, unknown]>([
-    ["terraform output -json", { vpnClientProfiles: { sensitive: true, type: ["map", "string"], value: outputs } }],
+    [
+      "terraform output -json",
+      {
+        vpnClientProfiles: {
+          sensitive: true,
+          type: ["map", "string"],
+          value: outputs,
+        },
+      },
+    ],
     ["terraform output -json NAME", outputs],
-    ["cdktf output --outputs-file", { network: { vpnClientProfiles: outputs } }],
+    [
+      "cdktf output --outputs-file",
+      { network: { vpnClientProfiles: outputs } },
+    ],
   ])("extracts from %s", (_shape, data) => {
     expect(extractProfiles(data)).toEqual(outputs);
   });
 
   test("rejects input without profiles", () => {
-    expect(() => extractProfiles({ vpcId: { sensitive: false, value: "vpc-1" } })).toThrow(
-      /holds no vpnClientProfiles output/,
-    );
+    expect(() =>
+      extractProfiles({ vpcId: { sensitive: false, value: "vpc-1" } }),
+    ).toThrow(/holds no vpnClientProfiles output/);
   });
 
   test("rejects an unsafe user name", () => {
@@ -86,15 +102,22 @@ describe("vpn profile files", () => {
   });
 
   test("rejects an incomplete profile", () => {
-    expect(() => extractProfiles({ alice: "client\n" })).toThrow(/profile of "alice" is not a complete OpenVPN profile/);
+    expect(() => extractProfiles({ alice: "client\n" })).toThrow(
+      /profile of "alice" is not a complete OpenVPN profile/,
+    );
   });
 
   test("writes files with mode 0600", () => {
-    const directory = mkdtempSync(join(tmpdir(), "protected-streaming-profiles-"));
+    const directory = mkdtempSync(
+      join(tmpdir(), "protected-streaming-profiles-"),
+    );
     try {
       const target = join(directory, "profiles");
       const paths = writeProfiles(outputs, target);
-      expect(paths).toEqual([join(target, "alice.ovpn"), join(target, "ops.team-1.ovpn")]);
+      expect(paths).toEqual([
+        join(target, "alice.ovpn"),
+        join(target, "ops.team-1.ovpn"),
+      ]);
       for (const path of paths) {
         expect(statSync(path).mode & 0o777).toBe(0o600);
         expect(readFileSync(path, "utf8")).toBe(profile);
@@ -182,7 +205,9 @@ describe("vpn profile output directory", () => {
     const target = join(root, "file.txt");
     writeFileSync(target, "");
     expect(() => writeProfiles(outputs, target)).toThrow(
-      new VpnProfilesError(`--out ${target} is not a directory. Fix: pass a directory, or a path where none exists yet`),
+      new VpnProfilesError(
+        `--out ${target} is not a directory. Fix: pass a directory, or a path where none exists yet`,
+      ),
     );
   });
 
@@ -190,7 +215,9 @@ describe("vpn profile output directory", () => {
     writeFileSync(join(root, "file.txt"), "");
     const target = join(root, "file.txt", "profiles");
     expect(() => writeProfiles(outputs, target)).toThrow(
-      new VpnProfilesError(`${target} is not in a directory, because a part of the path is a file. Fix: pass another --out directory`),
+      new VpnProfilesError(
+        `${target} is not in a directory, because a part of the path is a file. Fix: pass another --out directory`,
+      ),
     );
   });
 
@@ -199,7 +226,9 @@ describe("vpn profile output directory", () => {
     mkdirSync(join(target, "alice.ovpn"), { recursive: true, mode: 0o700 });
     chmodSync(target, 0o700);
     expect(() => writeProfiles(outputs, target)).toThrow(
-      new VpnProfilesError(`${join(target, "alice.ovpn")} is a directory. Fix: remove or rename it, or pass another --out directory`),
+      new VpnProfilesError(
+        `${join(target, "alice.ovpn")} is a directory. Fix: remove or rename it, or pass another --out directory`,
+      ),
     );
     expect(readdirSync(target)).toEqual(["alice.ovpn"]);
   });
@@ -217,8 +246,12 @@ describe("vpn profile inputs", () => {
   });
 
   test("disabled VPN is named", () => {
-    const networkOutputs = { vpcId: { sensitive: false, type: "string", value: "vpc-1" } };
-    expect(() => extractProfiles(networkOutputs, { vpnEnabled: false })).toThrow(
+    const networkOutputs = {
+      vpcId: { sensitive: false, type: "string", value: "vpc-1" },
+    };
+    expect(() =>
+      extractProfiles(networkOutputs, { vpnEnabled: false }),
+    ).toThrow(
       new VpnProfilesError(
         "the input contains no vpnClientProfiles output, because vpn.enabled is false in the configuration: the Client VPN is disabled, " +
           "so there are no profiles to write and viewers reach the stream through network.corporateCidrs. " +
@@ -231,9 +264,14 @@ describe("vpn profile inputs", () => {
     [
       "directory",
       (directory) => directory,
-      (path) => `--from ${path} is a directory. Fix: pass the JSON file that "terraform output -json" or "cdktf output --outputs-file" wrote`,
+      (path) =>
+        `--from ${path} is a directory. Fix: pass the JSON file that "terraform output -json" or "cdktf output --outputs-file" wrote`,
     ],
-    ["missing file", (directory) => join(directory, "absent.json"), (path) => `file ${path} not found. Fix: check the --from path`],
+    [
+      "missing file",
+      (directory) => join(directory, "absent.json"),
+      (path) => `file ${path} not found. Fix: check the --from path`,
+    ],
     [
       "path through a file",
       (directory) => {
@@ -244,14 +282,20 @@ describe("vpn profile inputs", () => {
     ],
   ])("--from %s is rejected", (_title, pathIn, message) => {
     const path = pathIn(root);
-    expect(() => readOutputsFile(path)).toThrow(new VpnProfilesError(message(path)));
+    expect(() => readOutputsFile(path)).toThrow(
+      new VpnProfilesError(message(path)),
+    );
   });
 
   /** Writes a `terraform` stand-in that prints `stderr` and exits with status 1. */
   function fakeTerraform(stderr: string): NodeJS.ProcessEnv {
     const bin = join(root, "bin");
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, "terraform"), `#!/bin/sh\ncat >&2 <<'END'\n${stderr}\nEND\nexit 1\n`, { mode: 0o755 });
+    writeFileSync(
+      join(bin, "terraform"),
+      `#!/bin/sh\ncat >&2 <<'END'\n${stderr}\nEND\nexit 1\n`,
+      { mode: 0o755 },
+    );
     return { PATH: `${bin}:${process.env.PATH}` };
   }
 
@@ -280,14 +324,20 @@ describe("vpn profile inputs", () => {
   ])("terraform failure: %s", (_title, stderr, message) => {
     const stackDirectory = join(root, "cdktf.out", "stacks", "network");
     mkdirSync(stackDirectory, { recursive: true });
-    expect(() => readTerraformOutputs(stackDirectory, fakeTerraform(stderr))).toThrow(new VpnProfilesError(message(stackDirectory)));
+    expect(() =>
+      readTerraformOutputs(stackDirectory, fakeTerraform(stderr)),
+    ).toThrow(new VpnProfilesError(message(stackDirectory)));
   });
 
   test("terraform missing from PATH", () => {
     const stackDirectory = join(root, "network");
     mkdirSync(stackDirectory);
-    expect(() => readTerraformOutputs(stackDirectory, { PATH: join(root, "empty") })).toThrow(
-      new VpnProfilesError('"terraform" not found on PATH. Fix: install Terraform 1.5 or later, or pass --from FILE'),
+    expect(() =>
+      readTerraformOutputs(stackDirectory, { PATH: join(root, "empty") }),
+    ).toThrow(
+      new VpnProfilesError(
+        '"terraform" not found on PATH. Fix: install Terraform 1.5 or later, or pass --from FILE',
+      ),
     );
   });
 });
@@ -298,8 +348,19 @@ describe("vpn-profiles command", () => {
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), "protected-streaming-profile-command-"));
-    writeFileSync(join(root, "no-vpn.json"), JSON.stringify({ vpn: { enabled: false }, network: { corporateCidrs: ["192.168.0.0/16"] } }));
-    writeFileSync(join(root, "outputs.json"), JSON.stringify({ vpcId: { sensitive: false, type: "string", value: "vpc-1" } }));
+    writeFileSync(
+      join(root, "no-vpn.json"),
+      JSON.stringify({
+        vpn: { enabled: false },
+        network: { corporateCidrs: ["192.168.0.0/16"] },
+      }),
+    );
+    writeFileSync(
+      join(root, "outputs.json"),
+      JSON.stringify({
+        vpcId: { sensitive: false, type: "string", value: "vpc-1" },
+      }),
+    );
   });
 
   afterAll(() => {
@@ -307,13 +368,30 @@ describe("vpn-profiles command", () => {
   });
 
   test("disabled VPN fails with its reason", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/vpn-profiles.ts", "--from", join(root, "outputs.json"), "--out", join(root, "out")], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH, STREAMING_CONFIG: join(root, "no-vpn.json") },
-      encoding: "utf8",
-      timeout: 20_000,
-    });
-    expect(result.stderr).toMatch(/^vpn-profiles: the input contains no vpnClientProfiles output, because vpn\.enabled is false in the configuration: the Client VPN is disabled/);
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/vpn-profiles.ts",
+        "--from",
+        join(root, "outputs.json"),
+        "--out",
+        join(root, "out"),
+      ],
+      {
+        cwd: projectRoot,
+        env: {
+          PATH: process.env.PATH,
+          STREAMING_CONFIG: join(root, "no-vpn.json"),
+        },
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+    );
+    expect(result.stderr).toMatch(
+      /^vpn-profiles: the input contains no vpnClientProfiles output, because vpn\.enabled is false in the configuration: the Client VPN is disabled/,
+    );
     expect(result.status).toBe(1);
     expect(existsSync(join(root, "out"))).toBe(false);
   });

@@ -1,4 +1,7 @@
-import { classifyChange, planChange } from "../../scripts/lib/plan-summary/classify";
+import {
+  classifyChange,
+  planChange,
+} from "../../scripts/lib/plan-summary/classify";
 import { IMPACT_RULES } from "../../scripts/lib/plan-summary/rules";
 import { IMPACT_CATEGORIES } from "../../scripts/lib/plan-summary/rules/rule";
 import { impactKeys, resourceChange, summarizeFixture } from "./helpers";
@@ -15,7 +18,9 @@ describe("classification table", () => {
 
   test("every category has rules", () => {
     for (const category of IMPACT_CATEGORIES) {
-      expect(IMPACT_RULES.filter((rule) => rule.category === category).length).toBeGreaterThan(0);
+      expect(
+        IMPACT_RULES.filter((rule) => rule.category === category).length,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -27,7 +32,11 @@ describe("classification table", () => {
       "media-channel-stopped.json",
       "sensitive-values.json",
     ];
-    const fired = new Set(fixtures.flatMap((file) => summarizeFixture(file).impacts.map((impact) => impact.ruleId)));
+    const fired = new Set(
+      fixtures.flatMap((file) =>
+        summarizeFixture(file).impacts.map((impact) => impact.ruleId),
+      ),
+    );
     // These rules are covered by the constructed changes below instead of a fixture.
     const constructed = new Set([
       "medialive-channel-replaced",
@@ -44,7 +53,9 @@ describe("classification table", () => {
       "cognito-sign-in-domain",
       "cognito-user-pool-replaced",
     ]);
-    const missing = IMPACT_RULES.map((rule) => rule.id).filter((id) => !fired.has(id) && !constructed.has(id));
+    const missing = IMPACT_RULES.map((rule) => rule.id).filter(
+      (id) => !fired.has(id) && !constructed.has(id),
+    );
     expect(missing).toEqual([]);
   });
 });
@@ -100,35 +111,67 @@ describe("fixture plans", () => {
 
   test("no-op plan counts managed resources only", () => {
     const summary = summarizeFixture("network-no-op.json");
-    expect(summary.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 0, "no-op": 2 });
+    expect(summary.counts).toEqual({
+      create: 0,
+      update: 0,
+      replace: 0,
+      delete: 0,
+      "no-op": 2,
+    });
   });
 
   test("client certificate names the user", () => {
     const impact = summarizeFixture("network-certificates.json").impacts.find(
       (found) => found.ruleId === "vpn-client-certificate-regenerated",
     );
-    expect(impact?.reason).toBe("User alice needs a new VPN profile; other users keep theirs.");
+    expect(impact?.reason).toBe(
+      "User alice needs a new VPN profile; other users keep theirs.",
+    );
   });
 });
 
 describe("single changes", () => {
   test("channel tag change is no outage", () => {
-    const change = resourceChange("aws_medialive_channel", "channel", ["update"], { tags: { a: "1" } }, { tags: { a: "2" } });
+    const change = resourceChange(
+      "aws_medialive_channel",
+      "channel",
+      ["update"],
+      { tags: { a: "1" } },
+      { tags: { a: "2" } },
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("channel start is no outage", () => {
-    const change = resourceChange("aws_medialive_channel", "channel", ["update"], { start_channel: false }, { start_channel: true });
+    const change = resourceChange(
+      "aws_medialive_channel",
+      "channel",
+      ["update"],
+      { start_channel: false },
+      { start_channel: true },
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("channel destroy is an outage", () => {
-    const change = resourceChange("aws_medialive_channel", "channel", ["delete"], { name: "demo-channel" }, null);
+    const change = resourceChange(
+      "aws_medialive_channel",
+      "channel",
+      ["delete"],
+      { name: "demo-channel" },
+      null,
+    );
     expect(rulesFor(change)).toEqual(["medialive-channel-replaced"]);
   });
 
   test("REST API replacement is an outage", () => {
-    const change = resourceChange("aws_api_gateway_rest_api", "api", ["delete", "create"], { name: "a" }, { name: "b" });
+    const change = resourceChange(
+      "aws_api_gateway_rest_api",
+      "api",
+      ["delete", "create"],
+      { name: "a" },
+      { name: "b" },
+    );
     expect(rulesFor(change)).toContain("api-rest-api-replaced");
   });
 
@@ -144,32 +187,68 @@ describe("single changes", () => {
   });
 
   test("REST API description is no exposure", () => {
-    const change = resourceChange("aws_api_gateway_rest_api", "api", ["update"], { description: "a" }, { description: "b" });
+    const change = resourceChange(
+      "aws_api_gateway_rest_api",
+      "api",
+      ["update"],
+      { description: "a" },
+      { description: "b" },
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("IAM inline policy is exposure", () => {
-    const change = resourceChange("aws_iam_role_policy", "write", ["update"], { policy: "{}" }, { policy: '{"a":1}' });
+    const change = resourceChange(
+      "aws_iam_role_policy",
+      "write",
+      ["update"],
+      { policy: "{}" },
+      { policy: '{"a":1}' },
+    );
     expect(rulesFor(change)).toEqual(["iam-permissions"]);
   });
 
   test("IAM role tags are no exposure", () => {
-    const change = resourceChange("aws_iam_role", "role", ["update"], { tags: {} }, { tags: { a: "1" } });
+    const change = resourceChange(
+      "aws_iam_role",
+      "role",
+      ["update"],
+      { tags: {} },
+      { tags: { a: "1" } },
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("endpoint inline policy is exposure", () => {
-    const change = resourceChange("aws_vpc_endpoint", "s3_gateway_endpoint", ["update"], { policy: "{}" }, { policy: '{"a":1}' });
+    const change = resourceChange(
+      "aws_vpc_endpoint",
+      "s3_gateway_endpoint",
+      ["update"],
+      { policy: "{}" },
+      { policy: '{"a":1}' },
+    );
     expect(rulesFor(change)).toEqual(["vpc-endpoint-inline-policy"]);
   });
 
   test("method authorization is exposure", () => {
-    const change = resourceChange("aws_api_gateway_method", "get", ["update"], { authorization: "CUSTOM" }, { authorization: "NONE" });
+    const change = resourceChange(
+      "aws_api_gateway_method",
+      "get",
+      ["update"],
+      { authorization: "CUSTOM" },
+      { authorization: "NONE" },
+    );
     expect(rulesFor(change)).toEqual(["api-method-authorization"]);
   });
 
   test("security group ingress is exposure", () => {
-    const change = resourceChange("aws_security_group", "sg", ["update"], { ingress: [] }, { ingress: [{ from_port: 443 }] });
+    const change = resourceChange(
+      "aws_security_group",
+      "sg",
+      ["update"],
+      { ingress: [] },
+      { ingress: [{ from_port: 443 }] },
+    );
     expect(rulesFor(change)).toEqual(["security-group-inline-rules"]);
   });
 
@@ -186,40 +265,83 @@ describe("single changes", () => {
   });
 
   test("transit gateway attachment tags are no exposure", () => {
-    const change = resourceChange("aws_ec2_transit_gateway_vpc_attachment", "transit_gateway_attachment", ["update"], { tags: {} }, { tags: { a: "1" } });
+    const change = resourceChange(
+      "aws_ec2_transit_gateway_vpc_attachment",
+      "transit_gateway_attachment",
+      ["update"],
+      { tags: {} },
+      { tags: { a: "1" } },
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("security group description is no exposure", () => {
-    const change = resourceChange("aws_security_group", "sg", ["update"], { description: "a" }, { description: "b" });
+    const change = resourceChange(
+      "aws_security_group",
+      "sg",
+      ["update"],
+      { description: "a" },
+      { description: "b" },
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("non-authorizer function is no exposure", () => {
-    const change = resourceChange("aws_lambda_function", "thumbnailer", ["update"], { runtime: "a" }, { runtime: "b" });
+    const change = resourceChange(
+      "aws_lambda_function",
+      "thumbnailer",
+      ["update"],
+      { runtime: "a" },
+      { runtime: "b" },
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("new client certificate needs no redistribution", () => {
-    const change = resourceChange("tls_locally_signed_cert", "vpn_client_certificate_dave", ["create"], null, {});
+    const change = resourceChange(
+      "tls_locally_signed_cert",
+      "vpn_client_certificate_dave",
+      ["create"],
+      null,
+      {},
+    );
     expect(rulesFor(change)).toEqual([]);
   });
 
   test("client key replacement names the user", () => {
-    const change = resourceChange("tls_private_key", "vpn_client_key_ops_team-1", ["delete", "create"], {}, {});
+    const change = resourceChange(
+      "tls_private_key",
+      "vpn_client_key_ops_team-1",
+      ["delete", "create"],
+      {},
+      {},
+    );
     const impacts = classifyChange(planChange(change));
-    expect(impacts.map((impact) => impact.reason)).toEqual(["User ops_team-1 needs a new VPN profile; other users keep theirs."]);
+    expect(impacts.map((impact) => impact.reason)).toEqual([
+      "User ops_team-1 needs a new VPN profile; other users keep theirs.",
+    ]);
   });
 
   test("bucket without force_destroy warns", () => {
-    const change = resourceChange("aws_s3_bucket", "media_bucket", ["delete"], { force_destroy: false }, null);
+    const change = resourceChange(
+      "aws_s3_bucket",
+      "media_bucket",
+      ["delete"],
+      { force_destroy: false },
+      null,
+    );
     const [impact] = classifyChange(planChange(change));
     expect(impact?.ruleId).toBe("bucket-replaced-or-destroyed");
-    expect(impact?.reason).toMatch(/^The bucket is deleted, but force_destroy is false/);
+    expect(impact?.reason).toMatch(
+      /^The bucket is deleted, but force_destroy is false/,
+    );
   });
 
   test("data source is ignored", () => {
-    const change = { ...resourceChange("aws_s3_bucket", "media_bucket", ["read"], null, {}), mode: "data" as const };
+    const change = {
+      ...resourceChange("aws_s3_bucket", "media_bucket", ["read"], null, {}),
+      mode: "data" as const,
+    };
     expect(rulesFor(change)).toEqual([]);
   });
 });

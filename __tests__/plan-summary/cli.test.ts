@@ -5,13 +5,25 @@ import { PLAN_FIXTURES } from "./helpers";
 const ROOT = join(__dirname, "..", "..");
 
 /** Runs the plan-summary script as npm would, bounded to 20 seconds. */
-function runPlanSummary(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/plan-summary.ts", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 20_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function runPlanSummary(args: string[]): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+} {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/plan-summary.ts", ...args],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 20_000,
+    },
+  );
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 describe("plan-summary script", () => {
@@ -24,7 +36,9 @@ describe("plan-summary script", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("| network | 0 | 0 | 0 | 0 | 2 |");
-    expect(result.stdout).toContain("**Data loss: recordings or player files are deleted**");
+    expect(result.stdout).toContain(
+      "**Data loss: recordings or player files are deleted**",
+    );
   });
 
   test("invalid file exits 1 with fix", () => {

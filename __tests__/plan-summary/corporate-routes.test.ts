@@ -1,4 +1,7 @@
-import { classifyChange, planChange } from "../../scripts/lib/plan-summary/classify";
+import {
+  classifyChange,
+  planChange,
+} from "../../scripts/lib/plan-summary/classify";
 import { synthAll } from "../support/synth";
 import { resourceChange } from "./helpers";
 
@@ -10,10 +13,18 @@ import { resourceChange } from "./helpers";
 describe("corporate routes against synthesized names", () => {
   const stacks = synthAll({
     vpn: { enabled: false },
-    network: { corporateCidrs: ["192.168.0.0/16", "172.16.0.0/12"], transitGatewayId: "tgw-0123456789abcdef0" },
+    network: {
+      corporateCidrs: ["192.168.0.0/16", "172.16.0.0/12"],
+      transitGatewayId: "tgw-0123456789abcdef0",
+    },
   });
-  const addresses = ["aws_route", "aws_ec2_transit_gateway_vpc_attachment"].flatMap((type) =>
-    Object.keys(stacks.network.resource?.[type] ?? {}).map((name) => [type, name] as const),
+  const addresses = [
+    "aws_route",
+    "aws_ec2_transit_gateway_vpc_attachment",
+  ].flatMap((type) =>
+    Object.keys(stacks.network.resource?.[type] ?? {}).map(
+      (name) => [type, name] as const,
+    ),
   );
 
   test("routes and attachment are synthesized", () => {
@@ -27,7 +38,9 @@ describe("corporate routes against synthesized names", () => {
   test.each(addresses)("%s.%s deletion is exposure", (type, name) => {
     const change = resourceChange(type, name, ["delete"], { id: "x" }, null);
     const impacts = classifyChange(planChange(change));
-    expect(impacts.map((impact) => impact.ruleId)).toEqual(["corporate-network-route"]);
+    expect(impacts.map((impact) => impact.ruleId)).toEqual([
+      "corporate-network-route",
+    ]);
     expect(impacts.map((impact) => impact.reason)).toEqual([
       "Changes which corporate networks are routed to the VPC through the transit gateway.",
     ]);

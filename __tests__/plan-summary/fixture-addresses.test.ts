@@ -23,11 +23,12 @@ type Json = Record<string, any>;
 
 /** Returns every resource and data source address in one stack's synthesized JSON. */
 function addressesOf(stack: Json): string[] {
-  const managed = Object.entries<Json>(stack.resource ?? {}).flatMap(([type, blocks]) =>
-    Object.keys(blocks).map((name) => `${type}.${name}`),
+  const managed = Object.entries<Json>(stack.resource ?? {}).flatMap(
+    ([type, blocks]) => Object.keys(blocks).map((name) => `${type}.${name}`),
   );
-  const data = Object.entries<Json>(stack.data ?? {}).flatMap(([type, blocks]) =>
-    Object.keys(blocks).map((name) => `data.${type}.${name}`),
+  const data = Object.entries<Json>(stack.data ?? {}).flatMap(
+    ([type, blocks]) =>
+      Object.keys(blocks).map((name) => `data.${type}.${name}`),
   );
   return [...managed, ...data];
 }
@@ -35,12 +36,18 @@ function addressesOf(stack: Json): string[] {
 /** Returns every resource address a JSON plan names: its changes and its planned values. */
 function planAddresses(plan: Json): string[] {
   const fromModule = (module: Json | undefined): string[] => [
-    ...(module?.resources ?? []).map((resource: Json) => String(resource.address)),
+    ...(module?.resources ?? []).map((resource: Json) =>
+      String(resource.address),
+    ),
     ...(module?.child_modules ?? []).flatMap(fromModule),
   ];
   return [
-    ...(plan.resource_changes ?? []).map((change: Json) => String(change.address)),
-    ...(plan.resource_drift ?? []).map((change: Json) => String(change.address)),
+    ...(plan.resource_changes ?? []).map((change: Json) =>
+      String(change.address),
+    ),
+    ...(plan.resource_drift ?? []).map((change: Json) =>
+      String(change.address),
+    ),
     ...fromModule(plan.planned_values?.root_module),
     ...fromModule(plan.prior_state?.values?.root_module),
   ];
@@ -51,10 +58,14 @@ function stackOfFixture(file: string): StackId | undefined {
   return Object.values(STACK_IDS).find((id) => file.startsWith(`${id}-`));
 }
 
-const FIXTURE_FILES = readdirSync(PLAN_FIXTURES).filter((file) => file.endsWith(".json"));
+const FIXTURE_FILES = readdirSync(PLAN_FIXTURES).filter((file) =>
+  file.endsWith(".json"),
+);
 
 /** Synthesized addresses per stack, over every configuration below. */
-const synthesized = new Map<StackId, Set<string>>(Object.values(STACK_IDS).map((id) => [id, new Set<string>()]));
+const synthesized = new Map<StackId, Set<string>>(
+  Object.values(STACK_IDS).map((id) => [id, new Set<string>()]),
+);
 
 beforeAll(() => {
   const player = writePlayerFixture();
@@ -69,7 +80,8 @@ beforeAll(() => {
     for (const overrides of configurations) {
       const stacks: SynthesizedStacks = synthAll(overrides, player);
       for (const id of Object.values(STACK_IDS)) {
-        for (const address of addressesOf(stacks[id] as Json)) synthesized.get(id)!.add(address);
+        for (const address of addressesOf(stacks[id] as Json))
+          synthesized.get(id)!.add(address);
       }
     }
   } finally {
@@ -83,16 +95,27 @@ describe("plan fixture addresses", () => {
   });
 
   test.each(FIXTURE_FILES)("%s names synthesized resources", (file) => {
-    const plan = JSON.parse(readFileSync(join(PLAN_FIXTURES, file), "utf8")) as Json;
+    const plan = JSON.parse(
+      readFileSync(join(PLAN_FIXTURES, file), "utf8"),
+    ) as Json;
     const stack = stackOfFixture(file);
-    const known = stack === undefined ? [...synthesized.values()].flatMap((set) => [...set]) : [...synthesized.get(stack)!];
-    const unknown = [...new Set(planAddresses(plan))].filter((address) => !known.includes(address) && !(address in FOREIGN_ADDRESSES));
+    const known =
+      stack === undefined
+        ? [...synthesized.values()].flatMap((set) => [...set])
+        : [...synthesized.get(stack)!];
+    const unknown = [...new Set(planAddresses(plan))].filter(
+      (address) => !known.includes(address) && !(address in FOREIGN_ADDRESSES),
+    );
     expect(unknown).toEqual([]);
   });
 
   test("every foreign address is used and never synthesized", () => {
     const used = new Set(
-      FIXTURE_FILES.flatMap((file) => planAddresses(JSON.parse(readFileSync(join(PLAN_FIXTURES, file), "utf8")) as Json)),
+      FIXTURE_FILES.flatMap((file) =>
+        planAddresses(
+          JSON.parse(readFileSync(join(PLAN_FIXTURES, file), "utf8")) as Json,
+        ),
+      ),
     );
     const allSynthesized = [...synthesized.values()].flatMap((set) => [...set]);
     for (const address of Object.keys(FOREIGN_ADDRESSES)) {

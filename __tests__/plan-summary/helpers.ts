@@ -1,17 +1,28 @@
 import { join } from "node:path";
-import { readPlanFile, type ResourceChange } from "../../scripts/lib/plan-summary/plan-format";
-import { summarizePlan, type StackSummary } from "../../scripts/lib/plan-summary/summary";
+import {
+  readPlanFile,
+  type ResourceChange,
+} from "../../scripts/lib/plan-summary/plan-format";
+import {
+  summarizePlan,
+  type StackSummary,
+} from "../../scripts/lib/plan-summary/summary";
 
 export const PLAN_FIXTURES = join(__dirname, "..", "fixtures", "plans");
 
 /** Reads and summarizes one fixture under the given stack label. */
-export function summarizeFixture(file: string, label = file.replace(/\.json$/, "")): StackSummary {
+export function summarizeFixture(
+  file: string,
+  label = file.replace(/\.json$/, ""),
+): StackSummary {
   return summarizePlan(label, readPlanFile(join(PLAN_FIXTURES, file)));
 }
 
 /** Returns "<rule id> <address>" for every impact, for compact assertions. */
 export function impactKeys(summary: StackSummary): string[] {
-  return summary.impacts.map((impact) => `${impact.ruleId} ${impact.change.resource.address}`);
+  return summary.impacts.map(
+    (impact) => `${impact.ruleId} ${impact.change.resource.address}`,
+  );
 }
 
 /** Builds a managed resource change the way Terraform writes it. */
@@ -28,6 +39,14 @@ export function resourceChange(
     mode: "managed",
     type,
     name,
-    change: { actions, before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {}, ...extra },
+    change: {
+      actions,
+      before,
+      after,
+      after_unknown: {},
+      before_sensitive: {},
+      after_sensitive: {},
+      ...extra,
+    },
   };
 }

@@ -3,9 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { actionKind } from "../../scripts/lib/plan-summary/actions";
 import { PlanSummaryError } from "../../scripts/lib/plan-summary/errors";
-import { parsePlan, readPlanFile } from "../../scripts/lib/plan-summary/plan-format";
+import {
+  parsePlan,
+  readPlanFile,
+} from "../../scripts/lib/plan-summary/plan-format";
 
-const FIX = "Fix: write the file with `terraform show -json plan.tfplan > plan.json` after `terraform plan -out=plan.tfplan`";
+const FIX =
+  "Fix: write the file with `terraform show -json plan.tfplan > plan.json` after `terraform plan -out=plan.tfplan`";
 
 let directory: string;
 
@@ -32,32 +36,55 @@ describe("readPlanFile", () => {
   test("missing file names path and fix", () => {
     const path = join(directory, "absent.json");
     expect(() => readPlanFile(path)).toThrow(
-      new PlanSummaryError(`${path} could not be read (ENOENT). Fix: check the path, or ${FIX.slice("Fix: ".length)}`),
+      new PlanSummaryError(
+        `${path} could not be read (ENOENT). Fix: check the path, or ${FIX.slice("Fix: ".length)}`,
+      ),
     );
   });
 
   test("directory is rejected", () => {
     const path = join(directory, "folder.json");
-    expect(() => readPlanFile(path)).toThrow(`${path} is a directory, not a plan file. Fix: pass the JSON file itself`);
+    expect(() => readPlanFile(path)).toThrow(
+      `${path} is a directory, not a plan file. Fix: pass the JSON file itself`,
+    );
   });
 
   test("valid file is parsed", () => {
     const path = join(directory, "empty.json");
-    writeFileSync(path, JSON.stringify({ format_version: "1.2", planned_values: {}, resource_changes: [] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format_version: "1.2",
+        planned_values: {},
+        resource_changes: [],
+      }),
+    );
     expect(readPlanFile(path).resource_changes).toEqual([]);
   });
 });
 
 describe("parsePlan", () => {
   test.each([
-    ["binary plan", "PK\u0003\u0004binary", `plan.json is a binary plan file, not JSON. ${FIX}`],
+    [
+      "binary plan",
+      "PK\u0003\u0004binary",
+      `plan.json is a binary plan file, not JSON. ${FIX}`,
+    ],
     [
       "not JSON",
       "Terraform will perform the following actions:",
       `plan.json is not valid JSON (${jsonParseMessage("Terraform will perform the following actions:")}). ${FIX}`,
     ],
-    ["JSON array", "[]", `plan.json is not a Terraform JSON plan: format_version is missing. ${FIX}`],
-    ["no format_version", '{"resource_changes": []}', `plan.json is not a Terraform JSON plan: format_version is missing. ${FIX}`],
+    [
+      "JSON array",
+      "[]",
+      `plan.json is not a Terraform JSON plan: format_version is missing. ${FIX}`,
+    ],
+    [
+      "no format_version",
+      '{"resource_changes": []}',
+      `plan.json is not a Terraform JSON plan: format_version is missing. ${FIX}`,
+    ],
     [
       "unsupported major version",
       '{"format_version": "2.0", "resource_changes": []}',
@@ -84,17 +111,25 @@ describe("parsePlan", () => {
       "plan.json: resource_changes[0] lacks address, type, name or change.actions. Fix: pass unmodified output of `terraform show -json`",
     ],
   ])("%s is rejected", (_case, text, message) => {
-    expect(() => parsePlan(text, "plan.json")).toThrow(new PlanSummaryError(message));
+    expect(() => parsePlan(text, "plan.json")).toThrow(
+      new PlanSummaryError(message),
+    );
   });
 
   test("plan without resources has no changes", () => {
     // Terraform omits resource_changes when there is nothing to manage.
-    const plan = parsePlan('{"format_version": "1.2", "planned_values": {"root_module": {}}}', "plan.json");
+    const plan = parsePlan(
+      '{"format_version": "1.2", "planned_values": {"root_module": {}}}',
+      "plan.json",
+    );
     expect(plan.resource_changes).toEqual([]);
   });
 
   test("errored flag is kept", () => {
-    const plan = parsePlan('{"format_version": "1.2", "resource_changes": [], "errored": true}', "plan.json");
+    const plan = parsePlan(
+      '{"format_version": "1.2", "resource_changes": [], "errored": true}',
+      "plan.json",
+    );
     expect(plan.errored).toBe(true);
   });
 });

@@ -1,4 +1,9 @@
-import { renderAttribute, renderSummary, COMMENT_MARKER, MAX_COMMENT_LENGTH } from "../../scripts/lib/plan-summary/render";
+import {
+  renderAttribute,
+  renderSummary,
+  COMMENT_MARKER,
+  MAX_COMMENT_LENGTH,
+} from "../../scripts/lib/plan-summary/render";
 import { summarizePlan } from "../../scripts/lib/plan-summary/summary";
 import { resourceChange, summarizeFixture } from "./helpers";
 
@@ -21,15 +26,23 @@ const SECRETS = [
 
 describe("renderSummary", () => {
   test("no-op plan says no changes", () => {
-    const markdown = renderSummary([summarizeFixture("network-no-op.json", "network")]);
-    expect(markdown).toContain("No changes in network: the deployed infrastructure matches the configuration.");
+    const markdown = renderSummary([
+      summarizeFixture("network-no-op.json", "network"),
+    ]);
+    expect(markdown).toContain(
+      "No changes in network: the deployed infrastructure matches the configuration.",
+    );
     expect(markdown).not.toContain("### Needs attention");
     expect(markdown).toContain("| network | 0 | 0 | 0 | 0 | 2 |");
   });
 
   test("starts with the comment marker", () => {
-    const markdown = renderSummary([summarizeFixture("network-no-op.json", "network")]);
-    expect(markdown.startsWith(`${COMMENT_MARKER}\n## Terraform plan summary`)).toBe(true);
+    const markdown = renderSummary([
+      summarizeFixture("network-no-op.json", "network"),
+    ]);
+    expect(
+      markdown.startsWith(`${COMMENT_MARKER}\n## Terraform plan summary`),
+    ).toBe(true);
   });
 
   test("multiple stacks keep their order", () => {
@@ -38,7 +51,9 @@ describe("renderSummary", () => {
       summarizeFixture("storage-bucket.json", "storage"),
       summarizeFixture("media-changes.json", "media"),
     ]);
-    const rows = markdown.split("\n").filter((line) => /^\| (network|storage|media) \|/.test(line));
+    const rows = markdown
+      .split("\n")
+      .filter((line) => /^\| (network|storage|media) \|/.test(line));
     expect(rows).toEqual([
       "| network | 1 | 2 | 4 | 1 | 0 |",
       "| storage | 1 | 3 | 1 | 0 | 0 |",
@@ -47,7 +62,9 @@ describe("renderSummary", () => {
   });
 
   test("attention comes before counts", () => {
-    const markdown = renderSummary([summarizeFixture("media-changes.json", "media")]);
+    const markdown = renderSummary([
+      summarizeFixture("media-changes.json", "media"),
+    ]);
     const attention = markdown.indexOf("### Needs attention");
     const counts = markdown.indexOf("### Resources per stack");
     expect(attention).toBeGreaterThan(0);
@@ -60,34 +77,76 @@ describe("renderSummary", () => {
       summarizeFixture("storage-bucket.json", "storage"),
       summarizeFixture("media-changes.json", "media"),
     ]);
-    const titles = markdown.split("\n").filter((line) => /^\*\*(Outage|Redistribution|Exposure|Data loss):/.test(line));
-    expect(titles.map((title) => title.split(":")[0])).toEqual(["**Outage", "**Redistribution", "**Exposure", "**Data loss"]);
+    const titles = markdown
+      .split("\n")
+      .filter((line) =>
+        /^\*\*(Outage|Redistribution|Exposure|Data loss):/.test(line),
+      );
+    expect(titles.map((title) => title.split(":")[0])).toEqual([
+      "**Outage",
+      "**Redistribution",
+      "**Exposure",
+      "**Data loss",
+    ]);
   });
 
   test("impact lines name stack and address", () => {
-    const markdown = renderSummary([summarizeFixture("media-changes.json", "media")]);
-    expect(markdown).toContain("- **media** `aws_medialive_channel.channel` will be updated in place. The provider stops");
+    const markdown = renderSummary([
+      summarizeFixture("media-changes.json", "media"),
+    ]);
+    expect(markdown).toContain(
+      "- **media** `aws_medialive_channel.channel` will be updated in place. The provider stops",
+    );
   });
 
   test("changes that matter nothing say so", () => {
     const plan = {
       format_version: "1.2",
-      resource_changes: [resourceChange("aws_vpc", "vpc", ["update"], { tags: {} }, { tags: { a: "1" } })],
+      resource_changes: [
+        resourceChange(
+          "aws_vpc",
+          "vpc",
+          ["update"],
+          { tags: {} },
+          { tags: { a: "1" } },
+        ),
+      ],
     };
     const markdown = renderSummary([summarizePlan("network", plan)]);
-    expect(markdown).toContain("Nothing: no outage, no VPN profile or link to reissue, no access change and no data loss.");
+    expect(markdown).toContain(
+      "Nothing: no outage, no VPN profile or link to reissue, no access change and no data loss.",
+    );
   });
 
   test("errored plan is flagged", () => {
-    const markdown = renderSummary([summarizePlan("media", { format_version: "1.2", resource_changes: [], errored: true })]);
-    expect(markdown).toContain("> **Warning:** planning media stopped on an error, so its changes are incomplete.");
+    const markdown = renderSummary([
+      summarizePlan("media", {
+        format_version: "1.2",
+        resource_changes: [],
+        errored: true,
+      }),
+    ]);
+    expect(markdown).toContain(
+      "> **Warning:** planning media stopped on an error, so its changes are incomplete.",
+    );
   });
 
   test("oversized details are left out", () => {
     const changes = Array.from({ length: 2000 }, (_, index) =>
-      resourceChange("aws_s3_object", `player_file_with_a_long_name_${index}`, ["update"], { etag: "a" }, { etag: "b" }),
+      resourceChange(
+        "aws_s3_object",
+        `player_file_with_a_long_name_${index}`,
+        ["update"],
+        { etag: "a" },
+        { etag: "b" },
+      ),
     );
-    const markdown = renderSummary([summarizePlan("storage", { format_version: "1.2", resource_changes: changes })]);
+    const markdown = renderSummary([
+      summarizePlan("storage", {
+        format_version: "1.2",
+        resource_changes: changes,
+      }),
+    ]);
     expect(markdown.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
     expect(markdown).toContain("Per-resource details are left out");
     expect(markdown).toContain("| storage | 0 | 2000 | 0 | 0 | 0 |");
@@ -120,11 +179,55 @@ describe("sensitive values", () => {
 
 describe("renderAttribute", () => {
   test.each([
-    [{ name: "log_level", before: '"ERROR"', after: '"INFO"', unknownAfter: false, hidden: false, forcesReplacement: false }, '`log_level` (`"ERROR"` → `"INFO"`)'],
-    [{ name: "arn", unknownAfter: true, hidden: false, forcesReplacement: false }, "`arn` (known after apply)"],
-    [{ name: "policy", unknownAfter: false, hidden: false, forcesReplacement: false }, "`policy`"],
-    [{ name: "bucket", before: '"a"', after: '"b"', unknownAfter: false, hidden: false, forcesReplacement: true }, '`bucket` (`"a"` → `"b"`, forces replacement)'],
-    [{ name: "private_key_pem", unknownAfter: true, hidden: true, forcesReplacement: false }, "`private_key_pem` (value hidden)"],
+    [
+      {
+        name: "log_level",
+        before: '"ERROR"',
+        after: '"INFO"',
+        unknownAfter: false,
+        hidden: false,
+        forcesReplacement: false,
+      },
+      '`log_level` (`"ERROR"` → `"INFO"`)',
+    ],
+    [
+      {
+        name: "arn",
+        unknownAfter: true,
+        hidden: false,
+        forcesReplacement: false,
+      },
+      "`arn` (known after apply)",
+    ],
+    [
+      {
+        name: "policy",
+        unknownAfter: false,
+        hidden: false,
+        forcesReplacement: false,
+      },
+      "`policy`",
+    ],
+    [
+      {
+        name: "bucket",
+        before: '"a"',
+        after: '"b"',
+        unknownAfter: false,
+        hidden: false,
+        forcesReplacement: true,
+      },
+      '`bucket` (`"a"` → `"b"`, forces replacement)',
+    ],
+    [
+      {
+        name: "private_key_pem",
+        unknownAfter: true,
+        hidden: true,
+        forcesReplacement: false,
+      },
+      "`private_key_pem` (value hidden)",
+    ],
   ])("%j renders", (attribute, expected) => {
     expect(renderAttribute(attribute)).toBe(expected);
   });

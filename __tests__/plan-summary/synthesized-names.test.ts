@@ -1,4 +1,7 @@
-import { classifyChange, planChange } from "../../scripts/lib/plan-summary/classify";
+import {
+  classifyChange,
+  planChange,
+} from "../../scripts/lib/plan-summary/classify";
 import type { SynthesizedStacks } from "../../stacks/synthesize";
 import { synthAll } from "../support/synth";
 import { resourceChange } from "./helpers";
@@ -28,14 +31,19 @@ let stacks: SynthesizedStacks;
 
 beforeAll(() => {
   // Signed links add the link-signing key and the authorizer to the stacks.
-  stacks = synthAll({ vpn: { users: ["alice", "ops.team-1"] }, viewerAccess: "signed-links" });
+  stacks = synthAll({
+    vpn: { users: ["alice", "ops.team-1"] },
+    viewerAccess: "signed-links",
+  });
 });
 
 function replaceableResources(): string[] {
   return Object.values(stacks).flatMap((stack) =>
     Object.entries(stack.resource ?? {})
       .filter(([type]) => REPLACEMENT_MATTERS.has(type))
-      .flatMap(([type, resources]) => Object.keys(resources).map((name) => `${type}.${name}`)),
+      .flatMap(([type, resources]) =>
+        Object.keys(resources).map((name) => `${type}.${name}`),
+      ),
   );
 }
 
@@ -56,15 +64,32 @@ describe("rules against synthesized names", () => {
   test("every replacement is classified", () => {
     const unclassified = replaceableResources().filter((address) => {
       const [type, name] = address.split(".") as [string, string];
-      const change = resourceChange(type, name, ["delete", "create"], { value: 1 }, { value: 2 }, { replace_paths: [["value"]] });
+      const change = resourceChange(
+        type,
+        name,
+        ["delete", "create"],
+        { value: 1 },
+        { value: 2 },
+        { replace_paths: [["value"]] },
+      );
       return classifyChange(planChange(change)).length === 0;
     });
     expect(unclassified).toEqual([]);
   });
 
   test("client certificate reason names the user id", () => {
-    const change = resourceChange("tls_locally_signed_cert", "vpn_client_certificate_ops_team-1", ["delete", "create"], {}, {});
-    const reasons = classifyChange(planChange(change)).map((impact) => impact.reason);
-    expect(reasons).toEqual(["User ops_team-1 needs a new VPN profile; other users keep theirs."]);
+    const change = resourceChange(
+      "tls_locally_signed_cert",
+      "vpn_client_certificate_ops_team-1",
+      ["delete", "create"],
+      {},
+      {},
+    );
+    const reasons = classifyChange(planChange(change)).map(
+      (impact) => impact.reason,
+    );
+    expect(reasons).toEqual([
+      "User ops_team-1 needs a new VPN profile; other users keep theirs.",
+    ]);
   });
 });

@@ -1,8 +1,13 @@
-import { authorizationHeaders, isValidBearerToken } from "../../player/src/access-token";
+import {
+  authorizationHeaders,
+  isValidBearerToken,
+} from "../../player/src/access-token";
 
 describe("authorizationHeaders", () => {
   test("sends the token as a bearer header", () => {
-    expect(authorizationHeaders(() => "eyJhbGciOi.eyJzdWIi.c2ln")).toEqual({ Authorization: "Bearer eyJhbGciOi.eyJzdWIi.c2ln" });
+    expect(authorizationHeaders(() => "eyJhbGciOi.eyJzdWIi.c2ln")).toEqual({
+      Authorization: "Bearer eyJhbGciOi.eyJzdWIi.c2ln",
+    });
   });
 
   test("reads the provider on every call", () => {
@@ -23,7 +28,9 @@ describe("authorizationHeaders", () => {
 
   test("writes the header with the given value", () => {
     const bare = (token: string) => token;
-    expect(authorizationHeaders(() => "eyJhbGciOi.eyJzdWIi.c2ln", undefined, bare)).toEqual({ Authorization: "eyJhbGciOi.eyJzdWIi.c2ln" });
+    expect(
+      authorizationHeaders(() => "eyJhbGciOi.eyJzdWIi.c2ln", undefined, bare),
+    ).toEqual({ Authorization: "eyJhbGciOi.eyJzdWIi.c2ln" });
   });
 
   test("checks the token before a custom value", () => {
@@ -36,7 +43,9 @@ describe("authorizationHeaders", () => {
 
   test("drops an invalid token and reports it", () => {
     const onInvalid = jest.fn();
-    expect(authorizationHeaders(() => "abc\r\nX-Injected: 1", onInvalid)).toEqual({});
+    expect(
+      authorizationHeaders(() => "abc\r\nX-Injected: 1", onInvalid),
+    ).toEqual({});
     expect(onInvalid).toHaveBeenCalledTimes(1);
     expect(onInvalid).toHaveBeenCalledWith();
   });

@@ -1,4 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -27,7 +34,8 @@ afterAll(() => {
 
 /** Returns the directives of the page's Content-Security-Policy, each with its sources. */
 function policyDirectives(html: string): Record<string, string> {
-  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  const policy =
+    /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
   expect(policy).toBeDefined();
   return Object.fromEntries(
     (policy ?? "").split(";").map((part) => {
@@ -53,10 +61,18 @@ describe("buildPlayer", () => {
     const keys = build.files.map((file) => file.key);
     expect(keys).toHaveLength(5);
     expect(keys[keys.length - 1]).toBe("index.html");
-    expect(keys.filter((key) => /^assets\/player-[A-Z0-9]{8}\.js$/.test(key))).toHaveLength(1);
-    expect(keys.filter((key) => /^assets\/player-[A-Z0-9]{8}\.css$/.test(key))).toHaveLength(1);
-    expect(keys.filter((key) => /^assets\/icon-[A-Z0-9]{8}\.svg$/.test(key))).toHaveLength(1);
-    expect(keys.filter((key) => /^assets\/hls-worker-[A-Z0-9]{8}\.js$/.test(key))).toHaveLength(1);
+    expect(
+      keys.filter((key) => /^assets\/player-[A-Z0-9]{8}\.js$/.test(key)),
+    ).toHaveLength(1);
+    expect(
+      keys.filter((key) => /^assets\/player-[A-Z0-9]{8}\.css$/.test(key)),
+    ).toHaveLength(1);
+    expect(
+      keys.filter((key) => /^assets\/icon-[A-Z0-9]{8}\.svg$/.test(key)),
+    ).toHaveLength(1);
+    expect(
+      keys.filter((key) => /^assets\/hls-worker-[A-Z0-9]{8}\.js$/.test(key)),
+    ).toHaveLength(1);
     for (const file of build.files) {
       expect(existsSync(file.absolutePath)).toBe(true);
       expect(file.absolutePath).toBe(join(build.outdir, file.key));
@@ -64,14 +80,25 @@ describe("buildPlayer", () => {
   });
 
   test("sets content type and caching per file", () => {
-    const byKey = Object.fromEntries(build.files.map((file) => [file.key.replace(/-[A-Z0-9]{8}/, ""), file]));
-    expect(byKey["index.html"]).toMatchObject({ contentType: "text/html; charset=utf-8", cacheControl: PAGE_CACHE_CONTROL });
+    const byKey = Object.fromEntries(
+      build.files.map((file) => [file.key.replace(/-[A-Z0-9]{8}/, ""), file]),
+    );
+    expect(byKey["index.html"]).toMatchObject({
+      contentType: "text/html; charset=utf-8",
+      cacheControl: PAGE_CACHE_CONTROL,
+    });
     expect(byKey["assets/player.js"]).toMatchObject({
       contentType: "text/javascript; charset=utf-8",
       cacheControl: ASSET_CACHE_CONTROL,
     });
-    expect(byKey["assets/player.css"]).toMatchObject({ contentType: "text/css; charset=utf-8", cacheControl: ASSET_CACHE_CONTROL });
-    expect(byKey["assets/icon.svg"]).toMatchObject({ contentType: "image/svg+xml", cacheControl: ASSET_CACHE_CONTROL });
+    expect(byKey["assets/player.css"]).toMatchObject({
+      contentType: "text/css; charset=utf-8",
+      cacheControl: ASSET_CACHE_CONTROL,
+    });
+    expect(byKey["assets/icon.svg"]).toMatchObject({
+      contentType: "image/svg+xml",
+      cacheControl: ASSET_CACHE_CONTROL,
+    });
     expect(byKey["assets/hls-worker.js"]).toMatchObject({
       contentType: "text/javascript; charset=utf-8",
       cacheControl: ASSET_CACHE_CONTROL,
@@ -82,13 +109,18 @@ describe("buildPlayer", () => {
 
   test("points the page at the hashed files", () => {
     const html = readFileSync(join(build.outdir, "index.html"), "utf8");
-    const pageAssets = build.files.filter((entry) => entry.key.startsWith("assets/") && !entry.key.includes("hls-worker"));
+    const pageAssets = build.files.filter(
+      (entry) =>
+        entry.key.startsWith("assets/") && !entry.key.includes("hls-worker"),
+    );
     expect(pageAssets).toHaveLength(3);
     for (const file of pageAssets) {
       expect(html).toContain(`"${file.key}"`);
     }
     expect(html).not.toContain("src/");
-    expect(html).toMatch(/<script defer src="assets\/player-[A-Z0-9]{8}\.js"><\/script>/);
+    expect(html).toMatch(
+      /<script defer src="assets\/player-[A-Z0-9]{8}\.js"><\/script>/,
+    );
   });
 
   test("page allows only its own origin and Cognito", () => {
@@ -106,37 +138,63 @@ describe("buildPlayer", () => {
     });
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)/);
     // The policy's Cognito source is the page's only absolute URL.
-    expect(html.match(/https?:\/\/[^\s"';]*/g)).toEqual(["https://*.amazoncognito.com"]);
+    expect(html.match(/https?:\/\/[^\s"';]*/g)).toEqual([
+      "https://*.amazoncognito.com",
+    ]);
     expect(html).not.toContain(LOOPBACK_CONNECT_SOURCE);
   });
 
   test("test build adds the loopback source", () => {
-    const testBuild = buildPlayer({ outdir: join(workDir, "loopback"), allowLoopbackConnections: true });
+    const testBuild = buildPlayer({
+      outdir: join(workDir, "loopback"),
+      allowLoopbackConnections: true,
+    });
     const html = readFileSync(join(testBuild.outdir, "index.html"), "utf8");
-    expect(policyDirectives(html)["connect-src"]).toBe("'self' https://*.amazoncognito.com http://127.0.0.1:*");
-    const script = (files: PlayerBuild) => files.files.find((file) => file.key.endsWith(".js") && file.key.includes("player-"))?.key;
+    expect(policyDirectives(html)["connect-src"]).toBe(
+      "'self' https://*.amazoncognito.com http://127.0.0.1:*",
+    );
+    const script = (files: PlayerBuild) =>
+      files.files.find(
+        (file) => file.key.endsWith(".js") && file.key.includes("player-"),
+      )?.key;
     expect(script(testBuild)).toBe(script(build));
   });
 
   test("page has the sign-in buttons", () => {
     const html = readFileSync(join(build.outdir, "index.html"), "utf8");
-    expect(html).toMatch(/<button id="sign-in-button" type="button" hidden>Sign in again<\/button>/);
-    expect(html).toMatch(/<button id="sign-out-button" type="button" hidden>Sign out<\/button>/);
+    expect(html).toMatch(
+      /<button id="sign-in-button" type="button" hidden>Sign in again<\/button>/,
+    );
+    expect(html).toMatch(
+      /<button id="sign-out-button" type="button" hidden>Sign out<\/button>/,
+    );
   });
 
   test("passes the worker path to the bundle", () => {
     const worker = build.files.find((file) => file.key.includes("hls-worker"));
-    const script = build.files.find((file) => /^assets\/player-.*\.js$/.test(file.key));
+    const script = build.files.find((file) =>
+      /^assets\/player-.*\.js$/.test(file.key),
+    );
     expect(worker).toBeDefined();
-    expect(readFileSync(script?.absolutePath ?? "", "utf8")).toContain(`"${worker?.key}"`);
-    expect(readFileSync(worker?.absolutePath ?? "", "utf8")).not.toContain("sourceMappingURL");
+    expect(readFileSync(script?.absolutePath ?? "", "utf8")).toContain(
+      `"${worker?.key}"`,
+    );
+    expect(readFileSync(worker?.absolutePath ?? "", "utf8")).not.toContain(
+      "sourceMappingURL",
+    );
   });
 
   test("gives the same bytes on every build", () => {
     const second = buildPlayer({ outdir: join(workDir, "second") });
-    expect(second.files.map((file) => file.key)).toEqual(build.files.map((file) => file.key));
+    expect(second.files.map((file) => file.key)).toEqual(
+      build.files.map((file) => file.key),
+    );
     for (const [index, file] of build.files.entries()) {
-      expect(readFileSync(second.files[index].absolutePath).equals(readFileSync(file.absolutePath))).toBe(true);
+      expect(
+        readFileSync(second.files[index].absolutePath).equals(
+          readFileSync(file.absolutePath),
+        ),
+      ).toBe(true);
     }
   });
 
@@ -146,12 +204,17 @@ describe("buildPlayer", () => {
     writeFileSync(join(outdir, "stale.txt"), "left over");
     const rebuilt = buildPlayer({ outdir });
     expect(existsSync(join(outdir, "stale.txt"))).toBe(false);
-    expect(rebuilt.files.map((file) => file.key)).toEqual(build.files.map((file) => file.key));
+    expect(rebuilt.files.map((file) => file.key)).toEqual(
+      build.files.map((file) => file.key),
+    );
   });
 
   test("names the file of a syntax error", () => {
     const sourceDir = copySources("broken-source");
-    writeFileSync(join(sourceDir, "src", "logger.ts"), "export const broken = ;\n");
+    writeFileSync(
+      join(sourceDir, "src", "logger.ts"),
+      "export const broken = ;\n",
+    );
     const outdir = join(workDir, "kept");
     buildPlayer({ outdir });
     const before = readFileSync(join(outdir, "index.html"));
@@ -166,7 +229,9 @@ describe("buildPlayer", () => {
     const message = (error as Error).message;
     expect(message).toMatch(/^player build failed:\n/);
     // The scratch folder is outside the working folder, so the path is absolute.
-    expect(message).toContain(`  ${join(sourceDir, "src", "logger.ts")}:1:23: `);
+    expect(message).toContain(
+      `  ${join(sourceDir, "src", "logger.ts")}:1:23: `,
+    );
     expect(message).toContain('Unexpected ";"');
     expect(readFileSync(join(outdir, "index.html")).equals(before)).toBe(true);
   });
@@ -174,8 +239,13 @@ describe("buildPlayer", () => {
   test("rejects an inline script in the page", () => {
     const sourceDir = copySources("inline-script");
     const page = readFileSync(join(sourceDir, "index.html"), "utf8");
-    writeFileSync(join(sourceDir, "index.html"), page.replace("</body>", "<script>alert(1)</script></body>"));
-    expect(() => buildPlayer({ outdir: join(workDir, "inline"), sourceDir })).toThrow(
+    writeFileSync(
+      join(sourceDir, "index.html"),
+      page.replace("</body>", "<script>alert(1)</script></body>"),
+    );
+    expect(() =>
+      buildPlayer({ outdir: join(workDir, "inline"), sourceDir }),
+    ).toThrow(
       /^player build failed: .*index\.html contains an inline <script>; move the code to src\/$/,
     );
   });
@@ -183,15 +253,22 @@ describe("buildPlayer", () => {
   test("rejects a page without the script reference", () => {
     const sourceDir = copySources("no-script");
     const page = readFileSync(join(sourceDir, "index.html"), "utf8");
-    writeFileSync(join(sourceDir, "index.html"), page.replace('src="src/main.ts"', 'src="src/other.ts"'));
-    expect(() => buildPlayer({ outdir: join(workDir, "no-script-out"), sourceDir })).toThrow(
+    writeFileSync(
+      join(sourceDir, "index.html"),
+      page.replace('src="src/main.ts"', 'src="src/other.ts"'),
+    );
+    expect(() =>
+      buildPlayer({ outdir: join(workDir, "no-script-out"), sourceDir }),
+    ).toThrow(
       'must reference "src/main.ts" in exactly one src or href attribute; found 0',
     );
   });
 
   test("names a missing page template", () => {
     const sourceDir = join(workDir, "empty");
-    expect(() => buildPlayer({ outdir: join(workDir, "empty-out"), sourceDir })).toThrow(
+    expect(() =>
+      buildPlayer({ outdir: join(workDir, "empty-out"), sourceDir }),
+    ).toThrow(
       /^player build failed: cannot read .*empty\/index\.html \(ENOENT/,
     );
   });
@@ -208,11 +285,14 @@ describe("contentTypeForKey", () => {
     expect(contentTypeForKey(key)).toBe(contentType);
   });
 
-  test.each([["assets/player.js.map"], ["README"], ["font.woff2"]])("rejects %s", (key) => {
-    expect(() => contentTypeForKey(key)).toThrow(
-      `player build produced ${key}, which has no known content type; add its extension to CONTENT_TYPES in player/build.ts`,
-    );
-  });
+  test.each([["assets/player.js.map"], ["README"], ["font.woff2"]])(
+    "rejects %s",
+    (key) => {
+      expect(() => contentTypeForKey(key)).toThrow(
+        `player build produced ${key}, which has no known content type; add its extension to CONTENT_TYPES in player/build.ts`,
+      );
+    },
+  );
 });
 
 describe("cacheControlForKey", () => {

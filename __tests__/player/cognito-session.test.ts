@@ -1,5 +1,10 @@
 import { createHash, webcrypto } from "node:crypto";
-import { CognitoSession, refreshDelayMs, type SignInEnvironment, type SignInProblem } from "../../player/src/cognito-session";
+import {
+  CognitoSession,
+  refreshDelayMs,
+  type SignInEnvironment,
+  type SignInProblem,
+} from "../../player/src/cognito-session";
 import type { TokenStorage } from "../../player/src/link-token";
 import { createLogger, type LogSink } from "../../player/src/logger";
 import { pendingSignInKey } from "../../player/src/sign-in-redirect";
@@ -28,7 +33,10 @@ beforeEach(() => {
 
 /** Timers that run only when a test fires them; `now` is the real clock. */
 class ManualTimers implements Timers {
-  readonly pending = new Map<number, { readonly callback: () => void; readonly delayMs: number }>();
+  readonly pending = new Map<
+    number,
+    { readonly callback: () => void; readonly delayMs: number }
+  >();
   private nextId = 1;
 
   setTimeout(callback: () => void, delayMs: number): unknown {
@@ -58,8 +66,13 @@ class ManualTimers implements Timers {
 
   /** Runs the one pending timer with this delay. */
   fire(delayMs: number): void {
-    const entry = [...this.pending.entries()].find(([, timer]) => timer.delayMs === delayMs);
-    if (entry === undefined) throw new Error(`no timer with ${delayMs} ms; pending: ${this.delays().join(", ")}`);
+    const entry = [...this.pending.entries()].find(
+      ([, timer]) => timer.delayMs === delayMs,
+    );
+    if (entry === undefined)
+      throw new Error(
+        `no timer with ${delayMs} ms; pending: ${this.delays().join(", ")}`,
+      );
     this.pending.delete(entry[0]);
     entry[1].callback();
   }
@@ -75,10 +88,16 @@ interface Tab {
   /** Lines the session logged with debug logging on. */
   readonly logLines: string[];
   readonly timers: ManualTimers;
-  readonly problems: Array<{ readonly problem: SignInProblem; readonly detail: string }>;
+  readonly problems: Array<{
+    readonly problem: SignInProblem;
+    readonly detail: string;
+  }>;
 }
 
-function openTab(href: string, options: { readonly storageBlocked?: boolean } = {}): Tab {
+function openTab(
+  href: string,
+  options: { readonly storageBlocked?: boolean } = {},
+): Tab {
   const location = { href };
   const storage = new Map<string, string>();
   const navigations: string[] = [];
@@ -113,9 +132,18 @@ function openTab(href: string, options: { readonly storageBlocked?: boolean } = 
   };
 }
 
-function sessionIn(tab: Tab, fetchFunction: typeof fetch = globalThis.fetch): CognitoSession {
-  const record = (...args: unknown[]) => void tab.logLines.push(args.map(String).join(" "));
-  const sink: LogSink = { debug: record, info: record, warn: record, error: record };
+function sessionIn(
+  tab: Tab,
+  fetchFunction: typeof fetch = globalThis.fetch,
+): CognitoSession {
+  const record = (...args: unknown[]) =>
+    void tab.logLines.push(args.map(String).join(" "));
+  const sink: LogSink = {
+    debug: record,
+    info: record,
+    warn: record,
+    error: record,
+  };
   return new CognitoSession({
     auth: fake.authConfig(),
     redirectUri: page,
@@ -124,7 +152,8 @@ function sessionIn(tab: Tab, fetchFunction: typeof fetch = globalThis.fetch): Co
     fetch: fetchFunction,
     timers: tab.timers,
     logger: createLogger(true, sink),
-    onSignInRequired: (problem, detail) => void tab.problems.push({ problem, detail }),
+    onSignInRequired: (problem, detail) =>
+      void tab.problems.push({ problem, detail }),
   });
 }
 
@@ -138,7 +167,9 @@ async function followSignIn(tab: Tab): Promise<void> {
 }
 
 /** Opens the page, is sent to sign in, and comes back signed in. */
-async function signedIn(fetchFunction?: typeof fetch): Promise<{ tab: Tab; session: CognitoSession }> {
+async function signedIn(
+  fetchFunction?: typeof fetch,
+): Promise<{ tab: Tab; session: CognitoSession }> {
   const tab = openTab(`${page}?debug=1`);
   expect(await sessionIn(tab).start()).toBe("redirecting");
   await followSignIn(tab);
@@ -172,12 +203,16 @@ describe("CognitoSession sign-in", () => {
 
     expect(tab.navigations).toHaveLength(1);
     const request = new URL(tab.navigations[0]);
-    expect(`${request.origin}${request.pathname}`).toBe(`${fake.origin}/oauth2/authorize`);
+    expect(`${request.origin}${request.pathname}`).toBe(
+      `${fake.origin}/oauth2/authorize`,
+    );
     const stored = JSON.parse(tab.storage.get(pendingSignInKey(page)) ?? "{}");
     expect(stored.state).toBe(request.searchParams.get("state"));
     expect(stored.state).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(stored.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(request.searchParams.get("code_challenge")).toBe(createHash("sha256").update(stored.codeVerifier).digest("base64url"));
+    expect(request.searchParams.get("code_challenge")).toBe(
+      createHash("sha256").update(stored.codeVerifier).digest("base64url"),
+    );
     expect(request.searchParams.get("code_challenge_method")).toBe("S256");
     expect(stored.returnAddress).toBe("/watch/?debug=1");
   });
@@ -199,11 +234,19 @@ describe("CognitoSession sign-in", () => {
     const tab = openTab(`${page}?debug=1`);
     await sessionIn(tab).start();
     await followSignIn(tab);
-    tab.location.href = tab.location.href.replace(/state=[^&]+/, "state=forged");
+    tab.location.href = tab.location.href.replace(
+      /state=[^&]+/,
+      "state=forged",
+    );
     const requestsBefore = fake.requests.length;
 
     expect(await sessionIn(tab).start()).toBe("sign-in-required");
-    expect(tab.problems).toEqual([{ problem: "sign-in-failed", detail: "the sign-in response does not match the request" }]);
+    expect(tab.problems).toEqual([
+      {
+        problem: "sign-in-failed",
+        detail: "the sign-in response does not match the request",
+      },
+    ]);
     expect(fake.requests.slice(requestsBefore)).toEqual([]);
     expect(tab.location.href).toBe(`${page}?debug=1`);
     expect(tab.storage.size).toBe(0);
@@ -213,7 +256,12 @@ describe("CognitoSession sign-in", () => {
   test("error response is reported", async () => {
     const tab = openTab(`${page}?error=access_denied&state=x`);
     expect(await sessionIn(tab).start()).toBe("sign-in-required");
-    expect(tab.problems).toEqual([{ problem: "sign-in-failed", detail: "the sign-in page returned the error access_denied" }]);
+    expect(tab.problems).toEqual([
+      {
+        problem: "sign-in-failed",
+        detail: "the sign-in page returned the error access_denied",
+      },
+    ]);
     expect(tab.location.href).toBe(page);
     expect(tab.navigations).toEqual([]);
   });
@@ -231,7 +279,10 @@ describe("CognitoSession sign-in", () => {
     tab.storage.set(pendingSignInKey(page), pending);
     expect(await sessionIn(tab).start()).toBe("sign-in-required");
     expect(tab.problems).toEqual([
-      { problem: "sign-in-failed", detail: "the token request was rejected with HTTP 400 invalid_grant" },
+      {
+        problem: "sign-in-failed",
+        detail: "the token request was rejected with HTTP 400 invalid_grant",
+      },
     ]);
   });
 
@@ -241,7 +292,12 @@ describe("CognitoSession sign-in", () => {
     expect(tab.navigations).toHaveLength(1);
     // Back from the sign-in page: the address has no response.
     expect(await sessionIn(tab).start()).toBe("sign-in-required");
-    expect(tab.problems).toEqual([{ problem: "sign-in-abandoned", detail: "the sign-in page was left before signing in" }]);
+    expect(tab.problems).toEqual([
+      {
+        problem: "sign-in-abandoned",
+        detail: "the sign-in page was left before signing in",
+      },
+    ]);
     expect(tab.navigations).toHaveLength(1);
     expect(tab.storage.size).toBe(0);
   });
@@ -249,7 +305,12 @@ describe("CognitoSession sign-in", () => {
   test("blocked storage stops before the redirect", async () => {
     const tab = openTab(page, { storageBlocked: true });
     expect(await sessionIn(tab).start()).toBe("sign-in-required");
-    expect(tab.problems).toEqual([{ problem: "storage-unavailable", detail: "session storage is not available" }]);
+    expect(tab.problems).toEqual([
+      {
+        problem: "storage-unavailable",
+        detail: "session storage is not available",
+      },
+    ]);
     expect(tab.navigations).toEqual([]);
   });
 });
@@ -299,7 +360,12 @@ describe("CognitoSession refresh", () => {
     fake.revokeRefreshTokens();
     tab.timers.fire(refreshDelayMs(LIFETIME_SECONDS));
     expect(await session.refresh()).toBe(false);
-    expect(tab.problems).toEqual([{ problem: "session-ended", detail: "the sign-in has expired or was revoked" }]);
+    expect(tab.problems).toEqual([
+      {
+        problem: "session-ended",
+        detail: "the sign-in has expired or was revoked",
+      },
+    ]);
     expect(session.accessToken()).toBeUndefined();
     expect(session.signedIn).toBe(false);
     expect(tab.timers.delays()).toEqual([]);
@@ -309,13 +375,19 @@ describe("CognitoSession refresh", () => {
   test("server error requires sign-in", async () => {
     let failing = false;
     const flaky: typeof fetch = (input, init) =>
-      failing ? Promise.resolve(new Response("{}", { status: 500 })) : globalThis.fetch(input, init);
+      failing
+        ? Promise.resolve(new Response("{}", { status: 500 }))
+        : globalThis.fetch(input, init);
     const { tab, session } = await signedIn(flaky);
     failing = true;
     tab.timers.fire(refreshDelayMs(LIFETIME_SECONDS));
     expect(await session.refresh()).toBe(false);
     expect(tab.problems).toEqual([
-      { problem: "session-ended", detail: "renewing it failed: the token request was rejected with HTTP 500" },
+      {
+        problem: "session-ended",
+        detail:
+          "renewing it failed: the token request was rejected with HTTP 500",
+      },
     ]);
     expect(session.accessToken()).toBeUndefined();
     expect(tab.timers.delays()).toEqual([]);
@@ -329,21 +401,31 @@ describe("CognitoSession sign-out", () => {
     const before = fake.requests.length;
     await session.signOut();
 
-    const revocations = fake.requests.slice(before).filter((request) => request.path === "/oauth2/revoke");
-    expect(revocations.map((request) => request.form)).toEqual([{ token: refreshToken, client_id: fake.clientId }]);
+    const revocations = fake.requests
+      .slice(before)
+      .filter((request) => request.path === "/oauth2/revoke");
+    expect(revocations.map((request) => request.form)).toEqual([
+      { token: refreshToken, client_id: fake.clientId },
+    ]);
     expect(revocations[0].status).toBe(200);
     expect(session.accessToken()).toBeUndefined();
     expect(tab.timers.delays()).toEqual([]);
     const logout = new URL(tab.navigations.at(-1) ?? "");
     expect(`${logout.origin}${logout.pathname}`).toBe(`${fake.origin}/logout`);
-    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: fake.clientId, logout_uri: page });
+    expect(Object.fromEntries(logout.searchParams)).toEqual({
+      client_id: fake.clientId,
+      logout_uri: page,
+    });
     expect(await session.refresh()).toBe(false);
   });
 
   test("failed revocation still logs out", async () => {
     const { tab } = await signedIn();
     const session = new CognitoSession({
-      auth: { ...fake.authConfig(), revocationEndpoint: "http://127.0.0.1:9/oauth2/revoke" },
+      auth: {
+        ...fake.authConfig(),
+        revocationEndpoint: "http://127.0.0.1:9/oauth2/revoke",
+      },
       redirectUri: page,
       logoutUri: page,
       environment: tab.environment,
@@ -372,7 +454,8 @@ describe("CognitoSession logging", () => {
   test("logs no token, code or verifier", async () => {
     const tab = openTab(`${page}?debug=1`);
     await sessionIn(tab).start();
-    const verifier = JSON.parse(tab.storage.get(pendingSignInKey(page)) ?? "{}").codeVerifier as string;
+    const verifier = JSON.parse(tab.storage.get(pendingSignInKey(page)) ?? "{}")
+      .codeVerifier as string;
     const state = new URL(tab.navigations[0]).searchParams.get("state") ?? "";
     await followSignIn(tab);
     const code = new URL(tab.location.href).searchParams.get("code") ?? "";
@@ -383,7 +466,8 @@ describe("CognitoSession logging", () => {
     await session.signOut();
 
     const secrets = [verifier, state, code];
-    for (const issued of fake.issued.slice(-2)) secrets.push(issued.accessToken, issued.refreshToken);
+    for (const issued of fake.issued.slice(-2))
+      secrets.push(issued.accessToken, issued.refreshToken);
     expect(tab.logLines.length).toBeGreaterThan(3);
     for (const secret of secrets) {
       expect(secret.length).toBeGreaterThan(10);

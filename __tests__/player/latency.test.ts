@@ -1,4 +1,9 @@
-import { formatLatency, isBehindLive, liveLatencySeconds, programDateAtMs } from "../../player/src/latency";
+import {
+  formatLatency,
+  isBehindLive,
+  liveLatencySeconds,
+  programDateAtMs,
+} from "../../player/src/latency";
 
 const segmentStart = Date.UTC(2025, 0, 1, 12, 0, 0);
 const anchor = { programDateTimeMs: segmentStart, mediaTimeSeconds: 100 };
@@ -12,7 +17,9 @@ describe("programDateAtMs", () => {
 describe("liveLatencySeconds", () => {
   test("measures from the frame's program date time", () => {
     // The frame 1.5 s into the segment is shown 5.7 s after it was captured.
-    expect(liveLatencySeconds(anchor, 101.5, segmentStart + 1500 + 5700)).toBeCloseTo(5.7, 6);
+    expect(
+      liveLatencySeconds(anchor, 101.5, segmentStart + 1500 + 5700),
+    ).toBeCloseTo(5.7, 6);
   });
 
   test("stays constant while playback keeps pace", () => {
@@ -23,11 +30,17 @@ describe("liveLatencySeconds", () => {
   });
 
   test("grows while paused", () => {
-    expect(liveLatencySeconds(anchor, 100, segmentStart + 20_000)).toBeCloseTo(20, 6);
+    expect(liveLatencySeconds(anchor, 100, segmentStart + 20_000)).toBeCloseTo(
+      20,
+      6,
+    );
   });
 
   test("is negative when the viewer's clock is behind", () => {
-    expect(liveLatencySeconds(anchor, 100, segmentStart - 2000)).toBeCloseTo(-2, 6);
+    expect(liveLatencySeconds(anchor, 100, segmentStart - 2000)).toBeCloseTo(
+      -2,
+      6,
+    );
   });
 
   test("is undefined without an anchor", () => {
@@ -36,7 +49,12 @@ describe("liveLatencySeconds", () => {
 
   test.each([
     ["NaN current time", anchor, Number.NaN, segmentStart],
-    ["NaN program date", { programDateTimeMs: Number.NaN, mediaTimeSeconds: 0 }, 1, segmentStart],
+    [
+      "NaN program date",
+      { programDateTimeMs: Number.NaN, mediaTimeSeconds: 0 },
+      1,
+      segmentStart,
+    ],
     ["infinite now", anchor, 100, Number.POSITIVE_INFINITY],
   ])("is undefined for %s", (_case, value, currentTime, now) => {
     expect(liveLatencySeconds(value, currentTime, now)).toBeUndefined();

@@ -14,7 +14,8 @@ import { MAX_TOKEN_LENGTH } from "../../stacks/viewer-access/token";
 
 /** The shape of a viewer token; the player checks only the shape, never the signature. */
 const TOKEN = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlX19fXy0";
-const OTHER_TOKEN = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJib2IifQ.b3RoZXItc2lnbmF0dXJl";
+const OTHER_TOKEN =
+  "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJib2IifQ.b3RoZXItc2lnbmF0dXJl";
 const PAGE = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/watch/";
 const KEY = `${STORAGE_KEY_PREFIX}/watch/`;
 
@@ -22,7 +23,11 @@ describe("isLinkTokenShape", () => {
   test.each([
     ["three segments", TOKEN, true],
     ["longest allowed", `a.b.${"c".repeat(MAX_LINK_TOKEN_LENGTH - 4)}`, true],
-    ["one character too long", `a.b.${"c".repeat(MAX_LINK_TOKEN_LENGTH - 3)}`, false],
+    [
+      "one character too long",
+      `a.b.${"c".repeat(MAX_LINK_TOKEN_LENGTH - 3)}`,
+      false,
+    ],
     ["two segments", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9", false],
     ["four segments", `${TOKEN}.x`, false],
     ["empty segment", "eyJhbGciOiJFUzI1NiJ9..c2ln", false],
@@ -63,7 +68,10 @@ describe("addressWithoutFragment", () => {
   test.each([
     [`${PAGE}#token=${TOKEN}`, "/watch/"],
     [`${PAGE}?debug=1#token=${TOKEN}`, "/watch/?debug=1"],
-    [`https://api.example/watch?debug=1&x=2#token=${TOKEN}&a=b`, "/watch?debug=1&x=2"],
+    [
+      `https://api.example/watch?debug=1&x=2#token=${TOKEN}&a=b`,
+      "/watch?debug=1&x=2",
+    ],
     [PAGE, "/watch/"],
   ])("%s becomes %s", (href, address) => {
     expect(addressWithoutFragment(href)).toBe(address);
@@ -87,15 +95,18 @@ class MemoryStorage implements TokenStorage {
   failReads = false;
 
   getItem(key: string): string | null {
-    if (this.failReads) throw new DOMException("storage is blocked", "SecurityError");
+    if (this.failReads)
+      throw new DOMException("storage is blocked", "SecurityError");
     return this.items.get(key) ?? null;
   }
   setItem(key: string, value: string): void {
-    if (this.failWrites) throw new DOMException(`cannot store ${value}`, "QuotaExceededError");
+    if (this.failWrites)
+      throw new DOMException(`cannot store ${value}`, "QuotaExceededError");
     this.items.set(key, value);
   }
   removeItem(key: string): void {
-    if (this.failWrites) throw new DOMException("storage is blocked", "SecurityError");
+    if (this.failWrites)
+      throw new DOMException("storage is blocked", "SecurityError");
     this.items.delete(key);
   }
 }
@@ -114,7 +125,11 @@ class FakePage {
   }
   readonly history = {
     state: this.state,
-    replaceState: (state: unknown, _unused: string, url?: string | URL | null) => {
+    replaceState: (
+      state: unknown,
+      _unused: string,
+      url?: string | URL | null,
+    ) => {
       this.replaced.push({ state, url: String(url) });
       this.href = new URL(String(url), this.href).href;
     },
@@ -123,11 +138,23 @@ class FakePage {
 
 function recordingSink(): LogSink & { lines: string[] } {
   const lines: string[] = [];
-  const record = (level: string) => (...args: unknown[]) => lines.push(`${level} ${args.map(String).join(" ")}`);
-  return { lines, debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") };
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      lines.push(`${level} ${args.map(String).join(" ")}`);
+  return {
+    lines,
+    debug: record("debug"),
+    info: record("info"),
+    warn: record("warn"),
+    error: record("error"),
+  };
 }
 
-function storeFor(href: string, storage: TokenStorage | undefined = new MemoryStorage()) {
+function storeFor(
+  href: string,
+  storage: TokenStorage | undefined = new MemoryStorage(),
+) {
   const page = new FakePage(href);
   const events = new EventTarget();
   const sink = recordingSink();
@@ -149,7 +176,9 @@ describe("LinkTokenStore", () => {
     expect(store.captureFromAddress()).toBe("valid");
     expect(store.token()).toBe(TOKEN);
     expect(storage.items.get(KEY)).toBe(TOKEN);
-    expect(page.replaced).toEqual([{ state: page.state, url: "/watch/?debug=1" }]);
+    expect(page.replaced).toEqual([
+      { state: page.state, url: "/watch/?debug=1" },
+    ]);
     expect(page.href).toBe(`${PAGE}?debug=1`);
   });
 
@@ -176,7 +205,10 @@ describe("LinkTokenStore", () => {
   test("malformed link clears the stored token", () => {
     const storage = new MemoryStorage();
     storage.items.set(KEY, TOKEN);
-    const { store, page, sink } = storeFor(`${PAGE}#token=not-a-token`, storage);
+    const { store, page, sink } = storeFor(
+      `${PAGE}#token=not-a-token`,
+      storage,
+    );
     expect(store.captureFromAddress()).toBe("invalid");
     expect(store.token()).toBeUndefined();
     expect(storage.items.has(KEY)).toBe(false);
@@ -196,7 +228,12 @@ describe("LinkTokenStore", () => {
   test("other stage keeps its own token", () => {
     const storage = new MemoryStorage();
     storeFor(`${PAGE}#token=${TOKEN}`, storage).store.captureFromAddress();
-    expect(storeFor("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/rehearsal/", storage).store.token()).toBeUndefined();
+    expect(
+      storeFor(
+        "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/rehearsal/",
+        storage,
+      ).store.token(),
+    ).toBeUndefined();
   });
 
   test("malformed stored value is ignored", () => {
@@ -204,7 +241,9 @@ describe("LinkTokenStore", () => {
     storage.items.set(KEY, "tampered value");
     const { store, sink } = storeFor(PAGE, storage);
     expect(store.token()).toBeUndefined();
-    expect(sink.lines).toEqual(["warn [player] the viewer token in session storage is invalid and is ignored"]);
+    expect(sink.lines).toEqual([
+      "warn [player] the viewer token in session storage is invalid and is ignored",
+    ]);
   });
 
   test("failing storage keeps the token in memory", () => {
@@ -261,7 +300,9 @@ describe("LinkTokenStore", () => {
 describe("sessionStorageOf", () => {
   test("returns the window's storage", () => {
     const storage = new MemoryStorage();
-    expect(sessionStorageOf({ sessionStorage: storage }, createLogger(false))).toBe(storage);
+    expect(
+      sessionStorageOf({ sessionStorage: storage }, createLogger(false)),
+    ).toBe(storage);
   });
 
   test("blocked storage gives undefined", () => {

@@ -9,8 +9,16 @@ describe("liveTuning", () => {
     expect(tuning.startLevel).toBe(0);
     expect(tuning.segmentTimeToFirstByteMs).toBe(5000);
     expect(tuning.segmentMaxLoadTimeMs).toBe(10_000);
-    expect(tuning.waitingPoll).toEqual({ initialDelayMs: 2000, maxDelayMs: 10_000, factor: 1.5 });
-    expect(tuning.networkRetry).toEqual({ initialDelayMs: 1000, maxDelayMs: 10_000, factor: 2 });
+    expect(tuning.waitingPoll).toEqual({
+      initialDelayMs: 2000,
+      maxDelayMs: 10_000,
+      factor: 1.5,
+    });
+    expect(tuning.networkRetry).toEqual({
+      initialDelayMs: 1000,
+      maxDelayMs: 10_000,
+      factor: 2,
+    });
   });
 
   test("scales with 6 s segments", () => {
@@ -22,9 +30,14 @@ describe("liveTuning", () => {
     expect(tuning.waitingPoll.maxDelayMs).toBe(30_000);
   });
 
-  test.each([[0], [-2], [Number.NaN], [Number.POSITIVE_INFINITY]])("rejects %p seconds", (seconds) => {
-    expect(() => liveTuning(seconds)).toThrow(
-      new RangeError(`segmentLengthSeconds must be a number above 0; received ${seconds}`),
-    );
-  });
+  test.each([[0], [-2], [Number.NaN], [Number.POSITIVE_INFINITY]])(
+    "rejects %p seconds",
+    (seconds) => {
+      expect(() => liveTuning(seconds)).toThrow(
+        new RangeError(
+          `segmentLengthSeconds must be a number above 0; received ${seconds}`,
+        ),
+      );
+    },
+  );
 });

@@ -3,7 +3,11 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PlayerBuild } from "../../player/build";
-import { startLocalOrigin, type LiveAuthorization, type LocalOrigin } from "../../scripts/lib/local-origin";
+import {
+  startLocalOrigin,
+  type LiveAuthorization,
+  type LocalOrigin,
+} from "../../scripts/lib/local-origin";
 
 let workDir: string;
 let origin: LocalOrigin;
@@ -16,8 +20,14 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), "protected-streaming-origin-"));
   const playerDir = join(workDir, "player");
   mkdirSync(join(playerDir, "assets"), { recursive: true });
-  writeFileSync(join(playerDir, "index.html"), "<!doctype html><title>page</title>");
-  writeFileSync(join(playerDir, "assets", "player-AB12CD34.js"), "console.log(1);");
+  writeFileSync(
+    join(playerDir, "index.html"),
+    "<!doctype html><title>page</title>",
+  );
+  writeFileSync(
+    join(playerDir, "assets", "player-AB12CD34.js"),
+    "console.log(1);",
+  );
   const player: PlayerBuild = {
     outdir: playerDir,
     files: [
@@ -38,13 +48,20 @@ beforeAll(async () => {
   const liveDir = join(workDir, "live");
   mkdirSync(join(liveDir, "demo-channel"), { recursive: true });
   writeFileSync(join(liveDir, "demo-channel", "index.m3u8"), "#EXTM3U\n");
-  writeFileSync(join(liveDir, "demo-channel", "index_720p_00001.ts"), Buffer.alloc(188));
+  writeFileSync(
+    join(liveDir, "demo-channel", "index_720p_00001.ts"),
+    Buffer.alloc(188),
+  );
   writeFileSync(join(liveDir, "demo-channel", "notes.txt"), "not HLS");
   origin = await startLocalOrigin({
     player,
     liveDir,
     stageName: "watch",
-    playerConfig: { manifestPath: "live/demo-channel/index.m3u8", segmentLengthSeconds: 2, viewerAccess: "network" },
+    playerConfig: {
+      manifestPath: "live/demo-channel/index.m3u8",
+      segmentLengthSeconds: 2,
+      viewerAccess: "network",
+    },
     authorizeLive: () => liveDecision,
   });
   signInOrigin = await startLocalOrigin({
@@ -68,16 +85,20 @@ beforeEach(() => {
   liveDecision = { allowed: true };
 });
 
-const get = (path: string, init?: RequestInit) => fetch(`${origin.origin}${path}`, { redirect: "manual", ...init });
+const get = (path: string, init?: RequestInit) =>
+  fetch(`${origin.origin}${path}`, { redirect: "manual", ...init });
 
 /** Sends the path exactly as written; fetch would resolve "..". */
 function rawStatus(path: string): Promise<number> {
   const { hostname, port } = new URL(origin.origin);
   return new Promise((resolve, reject) => {
-    const outgoing = request({ hostname, port, path, method: "GET" }, (response) => {
-      response.resume();
-      response.once("end", () => resolve(response.statusCode ?? 0));
-    });
+    const outgoing = request(
+      { hostname, port, path, method: "GET" },
+      (response) => {
+        response.resume();
+        response.once("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
     outgoing.once("error", reject);
     outgoing.end();
   });
@@ -91,10 +112,25 @@ describe("startLocalOrigin", () => {
 
   test.each([
     ["/watch/", 200, "text/html; charset=utf-8", "no-cache"],
-    ["/watch/assets/player-AB12CD34.js", 200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"],
+    [
+      "/watch/assets/player-AB12CD34.js",
+      200,
+      "text/javascript; charset=utf-8",
+      "public, max-age=31536000, immutable",
+    ],
     ["/watch/config.json", 200, "application/json; charset=utf-8", "no-cache"],
-    ["/watch/live/demo-channel/index.m3u8", 200, "application/vnd.apple.mpegurl", "no-cache"],
-    ["/watch/live/demo-channel/index_720p_00001.ts", 200, "video/mp2t", "no-cache"],
+    [
+      "/watch/live/demo-channel/index.m3u8",
+      200,
+      "application/vnd.apple.mpegurl",
+      "no-cache",
+    ],
+    [
+      "/watch/live/demo-channel/index_720p_00001.ts",
+      200,
+      "video/mp2t",
+      "no-cache",
+    ],
     ["/watch", 200, "text/html; charset=utf-8", "no-cache"],
   ])("serves %s", async (path, status, contentType, cacheControl) => {
     const response = await get(path);
@@ -129,20 +165,28 @@ describe("startLocalOrigin", () => {
     expect(await rawStatus(path)).toBe(404);
   });
 
-  test.each([["/"], ["/other/"], ["/favicon.ico"], ["/watcher/"]])("answers 403 outside the stage for %s", async (path) => {
-    const response = await get(path);
-    expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ message: "Forbidden" });
-  });
+  test.each([["/"], ["/other/"], ["/favicon.ico"], ["/watcher/"]])(
+    "answers 403 outside the stage for %s",
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ message: "Forbidden" });
+    },
+  );
 
   test("answers 404 for POST", async () => {
-    const response = await get("/watch/config.json", { method: "POST", body: "{}" });
+    const response = await get("/watch/config.json", {
+      method: "POST",
+      body: "{}",
+    });
     expect(response.status).toBe(404);
     await response.arrayBuffer();
   });
 
   test("answers HEAD without a body", async () => {
-    const response = await get("/watch/live/demo-channel/index.m3u8", { method: "HEAD" });
+    const response = await get("/watch/live/demo-channel/index.m3u8", {
+      method: "HEAD",
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-length")).toBe("8");
     expect((await response.arrayBuffer()).byteLength).toBe(0);
@@ -172,9 +216,14 @@ describe("startLocalOrigin", () => {
     const calls = authJsonCalls;
     const response = await fetch(`${signInOrigin.url}auth.json`);
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(response.headers.get("content-type")).toBe(
+      "application/json; charset=utf-8",
+    );
     expect(response.headers.get("cache-control")).toBe("no-cache");
-    expect(await response.json()).toEqual({ version: 1, redirectUris: [signInOrigin.url] });
+    expect(await response.json()).toEqual({
+      version: 1,
+      redirectUris: [signInOrigin.url],
+    });
     expect(authJsonCalls).toBe(calls + 1);
   });
 
@@ -187,10 +236,16 @@ describe("startLocalOrigin", () => {
 
   test("logs each request with its headers", async () => {
     const before = origin.requests.length;
-    const response = await get("/watch/live/demo-channel/index.m3u8", { headers: { Authorization: "Bearer abc" } });
+    const response = await get("/watch/live/demo-channel/index.m3u8", {
+      headers: { Authorization: "Bearer abc" },
+    });
     await response.arrayBuffer();
     const entry = origin.requests[before];
-    expect(entry).toMatchObject({ method: "GET", url: "/watch/live/demo-channel/index.m3u8", status: 200 });
+    expect(entry).toMatchObject({
+      method: "GET",
+      url: "/watch/live/demo-channel/index.m3u8",
+      status: 200,
+    });
     expect(entry.headers.authorization).toBe("Bearer abc");
   });
 });

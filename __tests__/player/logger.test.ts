@@ -1,9 +1,22 @@
-import { createLogger, isDebugEnabled, type LogSink } from "../../player/src/logger";
+import {
+  createLogger,
+  isDebugEnabled,
+  type LogSink,
+} from "../../player/src/logger";
 
 function recordingSink(): LogSink & { lines: unknown[][] } {
   const lines: unknown[][] = [];
-  const record = (level: string) => (...args: unknown[]) => lines.push([level, ...args]);
-  return { lines, debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") };
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      lines.push([level, ...args]);
+  return {
+    lines,
+    debug: record("debug"),
+    info: record("info"),
+    warn: record("warn"),
+    error: record("error"),
+  };
 }
 
 describe("isDebugEnabled", () => {

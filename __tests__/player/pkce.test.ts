@@ -10,8 +10,8 @@ import {
 
 /** RFC 7636 appendix B: the 32 random octets, their verifier and its S256 challenge. */
 const RFC_OCTETS = [
-  116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88,
-  83, 132, 141, 121,
+  116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186,
+  22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
 ];
 const RFC_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const RFC_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
@@ -40,7 +40,9 @@ describe("createCodeVerifier", () => {
 
 describe("codeChallengeS256", () => {
   test("RFC 7636 verifier gives its challenge", async () => {
-    expect(await codeChallengeS256(RFC_VERIFIER, webcrypto.subtle)).toBe(RFC_CHALLENGE);
+    expect(await codeChallengeS256(RFC_VERIFIER, webcrypto.subtle)).toBe(
+      RFC_CHALLENGE,
+    );
   });
 
   test.each([
@@ -80,7 +82,9 @@ describe("base64UrlEncode", () => {
   test("matches Node's encoder on random bytes", () => {
     for (let length = 0; length < 40; length += 1) {
       const bytes = webcrypto.getRandomValues(new Uint8Array(length));
-      expect(base64UrlEncode(bytes)).toBe(Buffer.from(bytes).toString("base64url"));
+      expect(base64UrlEncode(bytes)).toBe(
+        Buffer.from(bytes).toString("base64url"),
+      );
     }
   });
 });

@@ -17,7 +17,10 @@ const ladder: RenditionLevel[] = [
 
 describe("buildRenditionMenu", () => {
   test("lists auto then highest to lowest", () => {
-    const menu = buildRenditionMenu(ladder, { manualLevel: AUTO_LEVEL, playingLevel: -1 });
+    const menu = buildRenditionMenu(ladder, {
+      manualLevel: AUTO_LEVEL,
+      playingLevel: -1,
+    });
     expect(menu.items).toEqual([
       { value: "auto", label: "Auto" },
       { value: "2", label: "1080p" },
@@ -28,22 +31,34 @@ describe("buildRenditionMenu", () => {
   });
 
   test("names the playing rendition in the auto label", () => {
-    const menu = buildRenditionMenu(ladder, { manualLevel: AUTO_LEVEL, playingLevel: 0 });
+    const menu = buildRenditionMenu(ladder, {
+      manualLevel: AUTO_LEVEL,
+      playingLevel: 0,
+    });
     expect(menu.items[0]).toEqual({ value: "auto", label: "Auto (480p)" });
   });
 
   test("selects a manual choice", () => {
-    const menu = buildRenditionMenu(ladder, { manualLevel: 1, playingLevel: 0 });
+    const menu = buildRenditionMenu(ladder, {
+      manualLevel: 1,
+      playingLevel: 0,
+    });
     expect(menu.selectedValue).toBe("1");
   });
 
   test("falls back to auto for an unknown level", () => {
-    const menu = buildRenditionMenu(ladder, { manualLevel: 7, playingLevel: 0 });
+    const menu = buildRenditionMenu(ladder, {
+      manualLevel: 7,
+      playingLevel: 0,
+    });
     expect(menu.selectedValue).toBe(AUTO_VALUE);
   });
 
   test("offers only auto without levels", () => {
-    const menu = buildRenditionMenu([], { manualLevel: AUTO_LEVEL, playingLevel: -1 });
+    const menu = buildRenditionMenu([], {
+      manualLevel: AUTO_LEVEL,
+      playingLevel: -1,
+    });
     expect(menu.items).toEqual([{ value: "auto", label: "Auto" }]);
   });
 
@@ -52,14 +67,23 @@ describe("buildRenditionMenu", () => {
       { index: 0, height: 720, bitrate: 1_500_000 },
       { index: 1, height: 720, bitrate: 3_000_000 },
     ];
-    const menu = buildRenditionMenu(levels, { manualLevel: AUTO_LEVEL, playingLevel: -1 });
-    expect(menu.items.map((item) => item.label)).toEqual(["Auto", "720p, 3 Mbps", "720p, 1.5 Mbps"]);
+    const menu = buildRenditionMenu(levels, {
+      manualLevel: AUTO_LEVEL,
+      playingLevel: -1,
+    });
+    expect(menu.items.map((item) => item.label)).toEqual([
+      "Auto",
+      "720p, 3 Mbps",
+      "720p, 1.5 Mbps",
+    ]);
   });
 });
 
 describe("renditionLabels", () => {
   test("uses the bitrate without a height", () => {
-    expect(renditionLabels([{ index: 0, bitrate: 96_000 }]).get(0)).toBe("96 kbps");
+    expect(renditionLabels([{ index: 0, bitrate: 96_000 }]).get(0)).toBe(
+      "96 kbps",
+    );
   });
 });
 
@@ -73,7 +97,9 @@ describe("levelForMenuValue", () => {
   });
 
   test.each([["7"], ["-1"], ["1.5"], [""], ["high"]])("rejects %p", (value) => {
-    expect(() => levelForMenuValue(value, ladder)).toThrow(new RangeError(`quality menu value "${value}" names no rendition`));
+    expect(() => levelForMenuValue(value, ladder)).toThrow(
+      new RangeError(`quality menu value "${value}" names no rendition`),
+    );
   });
 });
 

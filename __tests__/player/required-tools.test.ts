@@ -1,4 +1,7 @@
-import { findMissingTools, isContinuousIntegration } from "../../scripts/lib/required-tools";
+import {
+  findMissingTools,
+  isContinuousIntegration,
+} from "../../scripts/lib/required-tools";
 
 describe("isContinuousIntegration", () => {
   test.each([

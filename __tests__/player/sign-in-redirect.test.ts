@@ -14,7 +14,10 @@ import {
   takePendingSignIn,
   type PendingSignIn,
 } from "../../player/src/sign-in-redirect";
-import { parseCognitoAuthConfig, SIGN_IN_SCOPES } from "../../stacks/viewer-access/cognito-contract";
+import {
+  parseCognitoAuthConfig,
+  SIGN_IN_SCOPES,
+} from "../../stacks/viewer-access/cognito-contract";
 
 const DOMAIN = "https://demo-signin.auth.eu-west-1.amazoncognito.com";
 const PAGE = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/watch/";
@@ -40,7 +43,9 @@ const pending: PendingSignIn = {
   returnAddress: "/watch/?debug=1",
 };
 
-function memoryStorage(): TokenStorage & { readonly values: Map<string, string> } {
+function memoryStorage(): TokenStorage & {
+  readonly values: Map<string, string>;
+} {
   const values = new Map<string, string>();
   return {
     values,
@@ -52,7 +57,13 @@ function memoryStorage(): TokenStorage & { readonly values: Map<string, string> 
 
 describe("authorizationRequestUrl", () => {
   test("carries the code grant with PKCE", () => {
-    const url = new URL(authorizationRequestUrl(auth, { redirectUri: PAGE, state: "abc", codeChallenge: "xyz" }));
+    const url = new URL(
+      authorizationRequestUrl(auth, {
+        redirectUri: PAGE,
+        state: "abc",
+        codeChallenge: "xyz",
+      }),
+    );
     expect(`${url.origin}${url.pathname}`).toBe(`${DOMAIN}/oauth2/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: "code",
@@ -70,7 +81,10 @@ describe("logoutUrl", () => {
   test("names the client and the return page", () => {
     const url = new URL(logoutUrl(auth, PAGE));
     expect(`${url.origin}${url.pathname}`).toBe(`${DOMAIN}/logout`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "4tr1abcdefghijklmnopqrstuv", logout_uri: PAGE });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: "4tr1abcdefghijklmnopqrstuv",
+      logout_uri: PAGE,
+    });
   });
 });
 
@@ -79,8 +93,14 @@ describe("readAuthorizationResponse", () => {
     ["", { kind: "none" }],
     ["?debug=1", { kind: "none" }],
     ["?code=c0de&state=st4te", { kind: "code", code: "c0de", state: "st4te" }],
-    ["?debug=1&code=c0de&state=st4te#x", { kind: "code", code: "c0de", state: "st4te" }],
-    ["?error=access_denied&state=st4te", { kind: "error", error: "access_denied" }],
+    [
+      "?debug=1&code=c0de&state=st4te#x",
+      { kind: "code", code: "c0de", state: "st4te" },
+    ],
+    [
+      "?error=access_denied&state=st4te",
+      { kind: "error", error: "access_denied" },
+    ],
     ["?error=%22quoted%22", { kind: "error", error: "invalid_error_code" }],
     ["?code=c0de", { kind: "malformed" }],
     ["?state=st4te", { kind: "malformed" }],
@@ -94,7 +114,12 @@ describe("readAuthorizationResponse", () => {
 
 describe("checkAuthorizationResponse", () => {
   test("matching state returns the code and verifier", () => {
-    expect(checkAuthorizationResponse({ kind: "code", code: "c0de", state: pending.state }, pending)).toEqual({
+    expect(
+      checkAuthorizationResponse(
+        { kind: "code", code: "c0de", state: pending.state },
+        pending,
+      ),
+    ).toEqual({
       ok: true,
       code: "c0de",
       codeVerifier: pending.codeVerifier,
@@ -103,19 +128,47 @@ describe("checkAuthorizationResponse", () => {
   });
 
   test.each([
-    ["other state", { kind: "code", code: "c0de", state: "forged" }, pending, "the sign-in response does not match the request"],
+    [
+      "other state",
+      { kind: "code", code: "c0de", state: "forged" },
+      pending,
+      "the sign-in response does not match the request",
+    ],
     [
       "state prefix",
       { kind: "code", code: "c0de", state: pending.state.slice(0, -1) },
       pending,
       "the sign-in response does not match the request",
     ],
-    ["no pending sign-in", { kind: "code", code: "c0de", state: pending.state }, undefined, "no sign-in was started in this tab"],
-    ["error response", { kind: "error", error: "access_denied" }, pending, "the sign-in page returned the error access_denied"],
-    ["malformed response", { kind: "malformed" }, pending, "the sign-in response in the page address is incomplete or repeated"],
-    ["no response", { kind: "none" }, pending, "the page address carries no sign-in response"],
+    [
+      "no pending sign-in",
+      { kind: "code", code: "c0de", state: pending.state },
+      undefined,
+      "no sign-in was started in this tab",
+    ],
+    [
+      "error response",
+      { kind: "error", error: "access_denied" },
+      pending,
+      "the sign-in page returned the error access_denied",
+    ],
+    [
+      "malformed response",
+      { kind: "malformed" },
+      pending,
+      "the sign-in response in the page address is incomplete or repeated",
+    ],
+    [
+      "no response",
+      { kind: "none" },
+      pending,
+      "the page address carries no sign-in response",
+    ],
   ] as const)("rejects %s", (_case, response, pendingSignIn, cause) => {
-    expect(checkAuthorizationResponse(response, pendingSignIn)).toEqual({ ok: false, cause });
+    expect(checkAuthorizationResponse(response, pendingSignIn)).toEqual({
+      ok: false,
+      cause,
+    });
   });
 });
 
@@ -123,8 +176,14 @@ describe("addressWithoutAuthorizationResponse", () => {
   test.each([
     [`${PAGE}?code=c0de&state=st4te`, "/watch/"],
     [`${PAGE}?debug=1&code=c0de&state=st4te`, "/watch/?debug=1"],
-    [`${PAGE}?code=c0de&debug=1&state=st4te&x=2#part`, "/watch/?debug=1&x=2#part"],
-    [`${PAGE}?error=access_denied&error_description=Denied&state=st4te`, "/watch/"],
+    [
+      `${PAGE}?code=c0de&debug=1&state=st4te&x=2#part`,
+      "/watch/?debug=1&x=2#part",
+    ],
+    [
+      `${PAGE}?error=access_denied&error_description=Denied&state=st4te`,
+      "/watch/",
+    ],
     [`${PAGE}?iss=https%3A%2F%2Fissuer&code=c&state=s`, "/watch/"],
     [PAGE, "/watch/"],
   ])("%s becomes %s", (href, address) => {
@@ -134,18 +193,27 @@ describe("addressWithoutAuthorizationResponse", () => {
 
 describe("addressAfterSignIn", () => {
   test("restores the address of the request", () => {
-    expect(addressAfterSignIn(`${PAGE}?code=c0de&state=st4te`, pending)).toBe("/watch/?debug=1");
+    expect(addressAfterSignIn(`${PAGE}?code=c0de&state=st4te`, pending)).toBe(
+      "/watch/?debug=1",
+    );
   });
 
   test.each([
     ["another path", { ...pending, returnAddress: "/other/?debug=1" }],
-    ["another origin", { ...pending, returnAddress: "//attacker.example/watch/" }],
+    [
+      "another origin",
+      { ...pending, returnAddress: "//attacker.example/watch/" },
+    ],
   ])("ignores a return address on %s", (_case, stored) => {
-    expect(addressAfterSignIn(`${PAGE}?code=c0de&state=st4te&x=1`, stored)).toBe("/watch/?x=1");
+    expect(
+      addressAfterSignIn(`${PAGE}?code=c0de&state=st4te&x=1`, stored),
+    ).toBe("/watch/?x=1");
   });
 
   test("without a pending sign-in only removes the response", () => {
-    expect(addressAfterSignIn(`${PAGE}?code=c0de&state=st4te&x=1`, undefined)).toBe("/watch/?x=1");
+    expect(
+      addressAfterSignIn(`${PAGE}?code=c0de&state=st4te&x=1`, undefined),
+    ).toBe("/watch/?x=1");
   });
 });
 
@@ -173,9 +241,18 @@ describe("pending sign-in storage", () => {
 
   test.each([
     ["not JSON", "{"],
-    ["missing verifier", JSON.stringify({ ...pending, codeVerifier: undefined })],
+    [
+      "missing verifier",
+      JSON.stringify({ ...pending, codeVerifier: undefined }),
+    ],
     ["empty state", JSON.stringify({ ...pending, state: "" })],
-    ["absolute return address", JSON.stringify({ ...pending, returnAddress: "https://attacker.example/" })],
+    [
+      "absolute return address",
+      JSON.stringify({
+        ...pending,
+        returnAddress: "https://attacker.example/",
+      }),
+    ],
   ])("take drops a record that is %s", (_case, stored) => {
     const storage = memoryStorage();
     storage.setItem(key, stored);
@@ -184,7 +261,9 @@ describe("pending sign-in storage", () => {
   });
 
   test("store without storage throws", () => {
-    expect(() => storePendingSignIn(undefined, key, pending)).toThrow("session storage is not available");
+    expect(() => storePendingSignIn(undefined, key, pending)).toThrow(
+      "session storage is not available",
+    );
   });
 });
 
@@ -192,7 +271,9 @@ describe("addressBeforeSignIn", () => {
   test("returns the stored address on the way back", () => {
     const storage = memoryStorage();
     storePendingSignIn(storage, pendingSignInKey(PAGE), pending);
-    expect(addressBeforeSignIn(`${PAGE}?code=c0de&state=st4te`, () => storage)).toBe(`${PAGE}?debug=1`);
+    expect(
+      addressBeforeSignIn(`${PAGE}?code=c0de&state=st4te`, () => storage),
+    ).toBe(`${PAGE}?debug=1`);
     expect(storage.values.size).toBe(1);
   });
 

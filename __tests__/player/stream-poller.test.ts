@@ -1,10 +1,16 @@
-import { StreamPoller, type WaitingCheck } from "../../player/src/stream-poller";
+import {
+  StreamPoller,
+  type WaitingCheck,
+} from "../../player/src/stream-poller";
 import type { Timers } from "../../player/src/timers";
 
 /** Timers that run only when the test calls fire(). */
 class ManualTimers implements Timers {
   private nextId = 1;
-  readonly pending = new Map<number, { callback: () => void; delayMs: number }>();
+  readonly pending = new Map<
+    number,
+    { callback: () => void; delayMs: number }
+  >();
 
   setTimeout(callback: () => void, delayMs: number): number {
     const id = this.nextId++;
@@ -33,7 +39,12 @@ class ManualTimers implements Timers {
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
-const backoff = { initialDelayMs: 2000, maxDelayMs: 10_000, factor: 1.5, random: () => 0.5 };
+const backoff = {
+  initialDelayMs: 2000,
+  maxDelayMs: 10_000,
+  factor: 1.5,
+  random: () => 0.5,
+};
 
 function poller(responses: Array<number | Error>) {
   const timers = new ManualTimers();
@@ -87,7 +98,11 @@ describe("StreamPoller", () => {
   });
 
   test("keeps waiting after a failed request", async () => {
-    const { instance, timers, events } = poller([new TypeError("Failed to fetch"), 503, 200]);
+    const { instance, timers, events } = poller([
+      new TypeError("Failed to fetch"),
+      503,
+      200,
+    ]);
     instance.start();
     await flush();
     timers.fire();
@@ -124,6 +139,8 @@ describe("StreamPoller", () => {
     await flush();
     instance.start();
     await flush();
-    expect(checks.map((check) => check.nextCheckMs)).toEqual([2000, 3000, 2000]);
+    expect(checks.map((check) => check.nextCheckMs)).toEqual([
+      2000, 3000, 2000,
+    ]);
   });
 });

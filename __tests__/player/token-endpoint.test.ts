@@ -15,7 +15,10 @@ const VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const JWT = "eyJraWQiOiJmYWtlIn0.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
 
 let fake: FakeCognito;
-const context: TokenRequestContext = { fetch: globalThis.fetch, timers: globalTimers };
+const context: TokenRequestContext = {
+  fetch: globalThis.fetch,
+  timers: globalTimers,
+};
 
 beforeAll(async () => {
   fake = await startFakeCognito({ accessTokenSeconds: 300 });
@@ -38,7 +41,8 @@ async function authorizationCode(verifier = VERIFIER): Promise<string> {
     code_challenge: createHash("sha256").update(verifier).digest("base64url"),
     code_challenge_method: "S256",
   };
-  for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(parameters))
+    url.searchParams.set(name, value);
   const response = await fetch(url, { redirect: "manual" });
   const location = new URL(response.headers.get("location") ?? "");
   expect(location.searchParams.get("state")).toBe("st4te");
@@ -46,7 +50,9 @@ async function authorizationCode(verifier = VERIFIER): Promise<string> {
 }
 
 /** Returns the error of a rejected token request. */
-async function rejection(request: Promise<unknown>): Promise<TokenRequestError> {
+async function rejection(
+  request: Promise<unknown>,
+): Promise<TokenRequestError> {
   try {
     await request;
   } catch (error) {
@@ -57,47 +63,93 @@ async function rejection(request: Promise<unknown>): Promise<TokenRequestError> 
 }
 
 describe("parseTokenResponse", () => {
-  const valid = { access_token: JWT, refresh_token: "r3fresh", token_type: "Bearer", expires_in: 3600, id_token: JWT };
+  const valid = {
+    access_token: JWT,
+    refresh_token: "r3fresh",
+    token_type: "Bearer",
+    expires_in: 3600,
+    id_token: JWT,
+  };
 
   test("keeps the access and refresh token", () => {
-    expect(parseTokenResponse(valid)).toEqual({ accessToken: JWT, refreshToken: "r3fresh", expiresInSeconds: 3600 });
+    expect(parseTokenResponse(valid)).toEqual({
+      accessToken: JWT,
+      refreshToken: "r3fresh",
+      expiresInSeconds: 3600,
+    });
   });
 
   test("refresh token may be absent", () => {
-    expect(parseTokenResponse({ ...valid, refresh_token: undefined }).refreshToken).toBeUndefined();
+    expect(
+      parseTokenResponse({ ...valid, refresh_token: undefined }).refreshToken,
+    ).toBeUndefined();
   });
 
   test.each([
-    ["no access token", { ...valid, access_token: undefined }, "access_token is missing or not a bearer token"],
-    ["access token with a space", { ...valid, access_token: "a b" }, "access_token is missing or not a bearer token"],
-    ["other token type", { ...valid, token_type: "mac" }, "token_type is not Bearer"],
-    ["zero lifetime", { ...valid, expires_in: 0 }, "expires_in is not a positive number"],
-    ["lifetime as text", { ...valid, expires_in: "3600" }, "expires_in is not a positive number"],
-    ["refresh token as number", { ...valid, refresh_token: 7 }, "refresh_token is not a token"],
+    [
+      "no access token",
+      { ...valid, access_token: undefined },
+      "access_token is missing or not a bearer token",
+    ],
+    [
+      "access token with a space",
+      { ...valid, access_token: "a b" },
+      "access_token is missing or not a bearer token",
+    ],
+    [
+      "other token type",
+      { ...valid, token_type: "mac" },
+      "token_type is not Bearer",
+    ],
+    [
+      "zero lifetime",
+      { ...valid, expires_in: 0 },
+      "expires_in is not a positive number",
+    ],
+    [
+      "lifetime as text",
+      { ...valid, expires_in: "3600" },
+      "expires_in is not a positive number",
+    ],
+    [
+      "refresh token as number",
+      { ...valid, refresh_token: 7 },
+      "refresh_token is not a token",
+    ],
   ])("rejects %s", (_case, body, problem) => {
-    expect(() => parseTokenResponse(body)).toThrow(`the token response is invalid: ${problem}`);
+    expect(() => parseTokenResponse(body)).toThrow(
+      `the token response is invalid: ${problem}`,
+    );
   });
 
   test("rejects an array", () => {
-    expect(() => parseTokenResponse([valid])).toThrow("the token response is not a JSON object");
+    expect(() => parseTokenResponse([valid])).toThrow(
+      "the token response is not a JSON object",
+    );
   });
 });
 
 describe("token requests against the fake server", () => {
   test("code exchange sends a public client form", async () => {
     const code = await authorizationCode();
-    const tokens = await exchangeAuthorizationCode(context, fake.authConfig().tokenEndpoint, {
-      clientId: fake.clientId,
-      code,
-      redirectUri: PAGE,
-      codeVerifier: VERIFIER,
-    });
+    const tokens = await exchangeAuthorizationCode(
+      context,
+      fake.authConfig().tokenEndpoint,
+      {
+        clientId: fake.clientId,
+        code,
+        redirectUri: PAGE,
+        codeVerifier: VERIFIER,
+      },
+    );
     expect(tokens.expiresInSeconds).toBe(300);
     expect(tokens.accessToken.split(".")).toHaveLength(3);
     expect(fake.issued.at(-1)?.accessToken).toBe(tokens.accessToken);
 
     const request = fake.requests.at(-1);
-    expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(request?.headers["content-type"]).toBe(
+      "application/x-www-form-urlencoded",
+    );
     expect(request?.headers.authorization).toBeUndefined();
     expect(request?.form).toEqual({
       grant_type: "authorization_code",
@@ -120,7 +172,9 @@ describe("token requests against the fake server", () => {
     );
     expect(error.status).toBe(400);
     expect(error.error).toBe("invalid_grant");
-    expect(error.message).toBe("the token request was rejected with HTTP 400 invalid_grant");
+    expect(error.message).toBe(
+      "the token request was rejected with HTTP 400 invalid_grant",
+    );
   });
 
   test("refresh rotates the refresh token", async () => {
@@ -132,13 +186,19 @@ describe("token requests against the fake server", () => {
       redirectUri: PAGE,
       codeVerifier: VERIFIER,
     });
-    const second = await refreshTokens(context, endpoint, { clientId: fake.clientId, refreshToken: first.refreshToken ?? "" });
+    const second = await refreshTokens(context, endpoint, {
+      clientId: fake.clientId,
+      refreshToken: first.refreshToken ?? "",
+    });
     expect(second.refreshToken).toBeDefined();
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.accessToken).not.toBe(first.accessToken);
 
     const reused = await rejection(
-      refreshTokens(context, endpoint, { clientId: fake.clientId, refreshToken: first.refreshToken ?? "" }),
+      refreshTokens(context, endpoint, {
+        clientId: fake.clientId,
+        refreshToken: first.refreshToken ?? "",
+      }),
     );
     expect(reused.error).toBe("invalid_grant");
   });
@@ -146,41 +206,68 @@ describe("token requests against the fake server", () => {
   test("revoked refresh token is invalid_grant", async () => {
     const code = await authorizationCode();
     const config = fake.authConfig();
-    const tokens = await exchangeAuthorizationCode(context, config.tokenEndpoint, {
-      clientId: fake.clientId,
-      code,
-      redirectUri: PAGE,
-      codeVerifier: VERIFIER,
-    });
+    const tokens = await exchangeAuthorizationCode(
+      context,
+      config.tokenEndpoint,
+      {
+        clientId: fake.clientId,
+        code,
+        redirectUri: PAGE,
+        codeVerifier: VERIFIER,
+      },
+    );
     await revokeRefreshToken(context, config.revocationEndpoint, {
       clientId: fake.clientId,
       refreshToken: tokens.refreshToken ?? "",
     });
-    expect(fake.requests.at(-1)?.form).toEqual({ token: tokens.refreshToken, client_id: fake.clientId });
+    expect(fake.requests.at(-1)?.form).toEqual({
+      token: tokens.refreshToken,
+      client_id: fake.clientId,
+    });
 
     const error = await rejection(
-      refreshTokens(context, config.tokenEndpoint, { clientId: fake.clientId, refreshToken: tokens.refreshToken ?? "" }),
+      refreshTokens(context, config.tokenEndpoint, {
+        clientId: fake.clientId,
+        refreshToken: tokens.refreshToken ?? "",
+      }),
     );
     expect(error.error).toBe("invalid_grant");
   });
 
   test("unreachable endpoint names only the origin", async () => {
     const error = await rejection(
-      refreshTokens(context, "http://127.0.0.1:9/oauth2/token", { clientId: "c", refreshToken: "secret-refresh" }),
+      refreshTokens(context, "http://127.0.0.1:9/oauth2/token", {
+        clientId: "c",
+        refreshToken: "secret-refresh",
+      }),
     );
     expect(error.status).toBeUndefined();
-    expect(error.message).toMatch(/^the request to http:\/\/127\.0\.0\.1:9 failed without a response \(\w+\)$/);
+    expect(error.message).toMatch(
+      /^the request to http:\/\/127\.0\.0\.1:9 failed without a response \(\w+\)$/,
+    );
   });
 
   test("hanging endpoint times out", async () => {
-    const timers = { ...globalTimers, setTimeout: (callback: () => void) => globalTimers.setTimeout(callback, 50) };
+    const timers = {
+      ...globalTimers,
+      setTimeout: (callback: () => void) =>
+        globalTimers.setTimeout(callback, 50),
+    };
     const hanging: typeof fetch = (_input, init) =>
       new Promise((_resolve, reject) =>
-        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+        init?.signal?.addEventListener("abort", () =>
+          reject(new DOMException("aborted", "AbortError")),
+        ),
       );
     const error = await rejection(
-      refreshTokens({ fetch: hanging, timers }, "https://x.example/oauth2/token", { clientId: "c", refreshToken: "r" }),
+      refreshTokens(
+        { fetch: hanging, timers },
+        "https://x.example/oauth2/token",
+        { clientId: "c", refreshToken: "r" },
+      ),
     );
-    expect(error.message).toBe("the request to https://x.example timed out (AbortError)");
+    expect(error.message).toBe(
+      "the request to https://x.example timed out (AbortError)",
+    );
   });
 });

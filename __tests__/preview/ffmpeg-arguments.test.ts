@@ -1,5 +1,12 @@
-import { ffmpegArguments, hlsEncoderOptions } from "../../scripts/lib/hls-encoder";
-import { ingestArguments, obsSettings, rtmpPushUrl } from "../../scripts/lib/preview/ingest";
+import {
+  ffmpegArguments,
+  hlsEncoderOptions,
+} from "../../scripts/lib/hls-encoder";
+import {
+  ingestArguments,
+  obsSettings,
+  rtmpPushUrl,
+} from "../../scripts/lib/preview/ingest";
 import { testSourceArguments } from "../../scripts/lib/preview/test-source";
 import { configWith } from "../support/synth";
 
@@ -10,8 +17,20 @@ const config = configWith({
     applicationName: "studio",
     streamKey: "event-1",
     renditions: [
-      { name: "360p", width: 640, height: 360, videoBitrate: 800_000, audioBitrate: 96_000 },
-      { name: "180p", width: 320, height: 180, videoBitrate: 250_000, audioBitrate: 64_000 },
+      {
+        name: "360p",
+        width: 640,
+        height: 360,
+        videoBitrate: 800_000,
+        audioBitrate: 96_000,
+      },
+      {
+        name: "180p",
+        width: 320,
+        height: 180,
+        videoBitrate: 250_000,
+        audioBitrate: 64_000,
+      },
     ],
   },
 });
@@ -23,22 +42,40 @@ function valuesOf(args: readonly string[], flag: string): string[] {
 
 describe("ffmpegArguments with a URL input", () => {
   const args = ffmpegArguments(
-    hlsEncoderOptions(config, "/tmp/live/demo-channel", { input: { kind: "url", url: "rtmp://127.0.0.1:1935/studio/event-1", listen: true } }),
+    hlsEncoderOptions(config, "/tmp/live/demo-channel", {
+      input: {
+        kind: "url",
+        url: "rtmp://127.0.0.1:1935/studio/event-1",
+        listen: true,
+      },
+    }),
   );
 
   test("listens on the URL instead of the test source", () => {
-    expect(valuesOf(args, "-i")).toEqual(["rtmp://127.0.0.1:1935/studio/event-1"]);
+    expect(valuesOf(args, "-i")).toEqual([
+      "rtmp://127.0.0.1:1935/studio/event-1",
+    ]);
     expect(valuesOf(args, "-listen")).toEqual(["1"]);
     expect(args).not.toContain("-re");
   });
 
   test("converts to the configured frame rate", () => {
-    expect(valuesOf(args, "-filter_complex")[0].startsWith("[0:v]fps=25/1,format=yuv420p,split=2")).toBe(true);
-    expect(valuesOf(args, "-map").filter((value) => value.endsWith(":a"))).toEqual(["0:a", "0:a"]);
+    expect(
+      valuesOf(args, "-filter_complex")[0].startsWith(
+        "[0:v]fps=25/1,format=yuv420p,split=2",
+      ),
+    ).toBe(true);
+    expect(
+      valuesOf(args, "-map").filter((value) => value.endsWith(":a")),
+    ).toEqual(["0:a", "0:a"]);
   });
 
   test("reads once without listen", () => {
-    const pull = ffmpegArguments(hlsEncoderOptions(config, "/tmp/out", { input: { kind: "url", url: "rtmp://127.0.0.1/a/b" } }));
+    const pull = ffmpegArguments(
+      hlsEncoderOptions(config, "/tmp/out", {
+        input: { kind: "url", url: "rtmp://127.0.0.1/a/b" },
+      }),
+    );
     expect(pull).not.toContain("-listen");
     expect(pull).not.toContain("-rw_timeout");
   });
@@ -49,7 +86,9 @@ describe("ingestArguments", () => {
   const second = ingestArguments(config, "/tmp/live/preview-channel", 11935, 1);
 
   test("listens at the push URL", () => {
-    expect(valuesOf(first, "-i")).toEqual(["rtmp://127.0.0.1:11935/studio/event-1"]);
+    expect(valuesOf(first, "-i")).toEqual([
+      "rtmp://127.0.0.1:11935/studio/event-1",
+    ]);
     expect(valuesOf(first, "-listen")).toEqual(["1"]);
   });
 
@@ -85,15 +124,24 @@ describe("ingestArguments", () => {
 
   test("writes the MediaLive layout", () => {
     expect(valuesOf(first, "-master_pl_name")).toEqual(["index.m3u8"]);
-    expect(valuesOf(first, "-hls_segment_filename")).toEqual(["/tmp/live/preview-channel/index_%v_%05d.ts"]);
-    expect(first[first.length - 1]).toBe("/tmp/live/preview-channel/index_%v.m3u8");
+    expect(valuesOf(first, "-hls_segment_filename")).toEqual([
+      "/tmp/live/preview-channel/index_%v_%05d.ts",
+    ]);
+    expect(first[first.length - 1]).toBe(
+      "/tmp/live/preview-channel/index_%v.m3u8",
+    );
   });
 });
 
 describe("OBS settings", () => {
   test("split the push URL into server and key", () => {
-    expect(obsSettings(config.media, 11935)).toEqual({ server: "rtmp://127.0.0.1:11935/studio", streamKey: "event-1" });
-    expect(rtmpPushUrl(config.media, 11935)).toBe("rtmp://127.0.0.1:11935/studio/event-1");
+    expect(obsSettings(config.media, 11935)).toEqual({
+      server: "rtmp://127.0.0.1:11935/studio",
+      streamKey: "event-1",
+    });
+    expect(rtmpPushUrl(config.media, 11935)).toBe(
+      "rtmp://127.0.0.1:11935/studio/event-1",
+    );
   });
 });
 
@@ -101,11 +149,18 @@ describe("testSourceArguments", () => {
   const args = testSourceArguments(config, 11935);
 
   test("pushes FLV to the push URL", () => {
-    expect(args.slice(-3)).toEqual(["-f", "flv", "rtmp://127.0.0.1:11935/studio/event-1"]);
+    expect(args.slice(-3)).toEqual([
+      "-f",
+      "flv",
+      "rtmp://127.0.0.1:11935/studio/event-1",
+    ]);
   });
 
   test("reads a test pattern and tone in real time", () => {
-    expect(valuesOf(args, "-i")).toEqual(["testsrc2=size=640x360:rate=25/1", "sine=frequency=1000:beep_factor=4:sample_rate=48000"]);
+    expect(valuesOf(args, "-i")).toEqual([
+      "testsrc2=size=640x360:rate=25/1",
+      "sine=frequency=1000:beep_factor=4:sample_rate=48000",
+    ]);
     expect(args.filter((arg) => arg === "-re")).toHaveLength(2);
   });
 

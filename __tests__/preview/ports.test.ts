@@ -1,5 +1,8 @@
 import { createServer, type Server } from "node:net";
-import { checkPortsAvailable, portProblem } from "../../scripts/lib/preview/ports";
+import {
+  checkPortsAvailable,
+  portProblem,
+} from "../../scripts/lib/preview/ports";
 import { PreviewError } from "../../scripts/lib/preview/errors";
 import { freePort } from "../support/processes";
 
@@ -26,7 +29,11 @@ describe("checkPortsAvailable", () => {
 
   test("accepts free ports", async () => {
     const free = await freePort();
-    await expect(checkPortsAvailable([{ port: free, option: "--http-port", purpose: "the player server" }])).resolves.toBeUndefined();
+    await expect(
+      checkPortsAvailable([
+        { port: free, option: "--http-port", purpose: "the player server" },
+      ]),
+    ).resolves.toBeUndefined();
   });
 
   test("names the busy port and its flag", async () => {
@@ -45,19 +52,34 @@ describe("checkPortsAvailable", () => {
 
   test("leaves a free port unbound", async () => {
     const free = await freePort();
-    await checkPortsAvailable([{ port: free, option: "--http-port", purpose: "the player server" }]);
+    await checkPortsAvailable([
+      { port: free, option: "--http-port", purpose: "the player server" },
+    ]);
     const server = await listen(free);
     await new Promise((resolve) => server.close(resolve));
   });
 });
 
 describe("portProblem", () => {
-  const request = { port: 80, option: "--http-port", purpose: "the player server" };
+  const request = {
+    port: 80,
+    option: "--http-port",
+    purpose: "the player server",
+  };
 
   test.each([
-    ["EADDRINUSE", "port 80 on 127.0.0.1 (the player server) is already in use. Fix: stop the program that uses it, or pass --http-port with a free port"],
-    ["EACCES", "port 80 on 127.0.0.1 (the player server) needs more privileges than this user has. Fix: pass --http-port with a port from 1024 to 65535"],
-    ["EADDRNOTAVAIL", "port 80 on 127.0.0.1 (the player server) cannot be opened (EADDRNOTAVAIL). Fix: pass --http-port with another port"],
+    [
+      "EADDRINUSE",
+      "port 80 on 127.0.0.1 (the player server) is already in use. Fix: stop the program that uses it, or pass --http-port with a free port",
+    ],
+    [
+      "EACCES",
+      "port 80 on 127.0.0.1 (the player server) needs more privileges than this user has. Fix: pass --http-port with a port from 1024 to 65535",
+    ],
+    [
+      "EADDRNOTAVAIL",
+      "port 80 on 127.0.0.1 (the player server) cannot be opened (EADDRNOTAVAIL). Fix: pass --http-port with another port",
+    ],
   ])("%s gives its advice", (code, message) => {
     expect(portProblem(request, code)).toBe(message);
   });

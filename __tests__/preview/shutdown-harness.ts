@@ -1,4 +1,7 @@
-import { createShutdown, handleStopSignals } from "../../scripts/lib/preview/shutdown";
+import {
+  createShutdown,
+  handleStopSignals,
+} from "../../scripts/lib/preview/shutdown";
 
 /*
  * A stand-in for the preview command: it wires the real shutdown to this

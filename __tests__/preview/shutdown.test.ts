@@ -1,6 +1,10 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { createShutdown, FORCED_EXIT_CODE, type ShutdownActions } from "../../scripts/lib/preview/shutdown";
+import {
+  createShutdown,
+  FORCED_EXIT_CODE,
+  type ShutdownActions,
+} from "../../scripts/lib/preview/shutdown";
 
 /** Fake actions whose stop resolves only when the test calls finishStop. */
 function fakeActions() {
@@ -32,10 +36,13 @@ function fakeActions() {
 }
 
 /** Lets pending promise callbacks run. */
-const settle = () => new Promise((resolveSettle) => setImmediate(resolveSettle));
+const settle = () =>
+  new Promise((resolveSettle) => setImmediate(resolveSettle));
 
-const FIRST_LINE = "received SIGINT; stopping (a third signal kills the processes at once)";
-const FORCE_LINE = "received SIGINT, the third signal; killing the processes without waiting";
+const FIRST_LINE =
+  "received SIGINT; stopping (a third signal kills the processes at once)";
+const FORCE_LINE =
+  "received SIGINT, the third signal; killing the processes without waiting";
 
 describe("createShutdown", () => {
   test("first signal stops and exits 0", async () => {
@@ -121,19 +128,29 @@ describe("shutdown on real signals", () => {
   const projectRoot = resolve(__dirname, "..", "..");
 
   /** Starts the harness, sends `count` SIGINTs 20 ms apart once it is ready, and returns its exit and stderr. */
-  function runHarness(count: number, stopMs: number): Promise<{ code: number | null; stderr: string }> {
+  function runHarness(
+    count: number,
+    stopMs: number,
+  ): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolveRun, rejectRun) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "__tests__/preview/shutdown-harness.ts"], {
-        cwd: projectRoot,
-        env: { ...process.env, STOP_MS: String(stopMs) },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "__tests__/preview/shutdown-harness.ts"],
+        {
+          cwd: projectRoot,
+          env: { ...process.env, STOP_MS: String(stopMs) },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
       let stderr = "";
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.stderr
+        .setEncoding("utf8")
+        .on("data", (chunk: string) => (stderr += chunk));
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         if (!chunk.includes("ready")) return;
-        for (let index = 0; index < count; index += 1) setTimeout(() => child.kill("SIGINT"), index * 20);
+        for (let index = 0; index < count; index += 1)
+          setTimeout(() => child.kill("SIGINT"), index * 20);
       });
       child.on("error", rejectRun);
       child.on("close", (code) => {
@@ -151,7 +168,9 @@ describe("shutdown on real signals", () => {
 
   test("third SIGINT forces the exit", async () => {
     const result = await runHarness(3, 10_000);
-    expect(result.stderr).toBe(`harness: ${FIRST_LINE}\nharness: ${FORCE_LINE}\nharness: killed\n`);
+    expect(result.stderr).toBe(
+      `harness: ${FIRST_LINE}\nharness: ${FORCE_LINE}\nharness: killed\n`,
+    );
     expect(result.code).toBe(FORCED_EXIT_CODE);
   });
 });

@@ -4,7 +4,10 @@ import { configWith, synthAll } from "../support/synth";
 import { findingsOf, NETWORK_STATE, stackJson, stacksOf } from "./fixture";
 
 /** Viewers reach the VPC only from two corporate networks: no Client VPN. */
-const CORPORATE_ONLY = { vpn: { enabled: false }, network: { corporateCidrs: ["192.168.0.0/16", "172.16.0.0/12"] } };
+const CORPORATE_ONLY = {
+  vpn: { enabled: false },
+  network: { corporateCidrs: ["192.168.0.0/16", "172.16.0.0/12"] },
+};
 const CORPORATE_CONFIG = configWith(CORPORATE_ONLY);
 const CORPORATE_ADMITTED = "10.20.0.0/16, 192.168.0.0/16, 172.16.0.0/12";
 
@@ -13,7 +16,11 @@ function rtmpIngressFrom(cidr: string): SynthesizedStacks {
   return stacksOf({
     media: stackJson({
       aws_vpc_security_group_ingress_rule: {
-        rtmp: { security_group_id: "${aws_security_group.input.id}", cidr_ipv4: cidr, ip_protocol: "tcp" },
+        rtmp: {
+          security_group_id: "${aws_security_group.input.id}",
+          cidr_ipv4: cidr,
+          ip_protocol: "tcp",
+        },
       },
     }),
   });
@@ -32,12 +39,16 @@ describe("security-group-admits-only-configured-sources", () => {
     expect(findingsOf(rule, stacks, configWith())).toEqual([]);
   });
 
-  test.each(["10.20.0.0/16", "192.168.10.0/24", "172.16.0.0/12", "172.31.255.255/32"])(
-    "corporate-only config admits %s",
-    (cidr) => {
-      expect(findingsOf(rule, rtmpIngressFrom(cidr), CORPORATE_CONFIG)).toEqual([]);
-    },
-  );
+  test.each([
+    "10.20.0.0/16",
+    "192.168.10.0/24",
+    "172.16.0.0/12",
+    "172.31.255.255/32",
+  ])("corporate-only config admits %s", (cidr) => {
+    expect(findingsOf(rule, rtmpIngressFrom(cidr), CORPORATE_CONFIG)).toEqual(
+      [],
+    );
+  });
 
   test.each([
     ["VPN client block", "10.100.0.0/22"],
@@ -50,7 +61,9 @@ describe("security-group-admits-only-configured-sources", () => {
   });
 
   test("VPN config rejects a corporate block it lacks", () => {
-    expect(findingsOf(rule, rtmpIngressFrom("192.168.0.0/16"), configWith())).toEqual([
+    expect(
+      findingsOf(rule, rtmpIngressFrom("192.168.0.0/16"), configWith()),
+    ).toEqual([
       "media/aws_vpc_security_group_ingress_rule.rtmp: cidr_ipv4 admits 192.168.0.0/16, outside the admitted blocks 10.20.0.0/16, 10.100.0.0/22",
     ]);
   });
@@ -73,7 +86,12 @@ describe("security-group-admits-only-configured-sources", () => {
     ],
     [
       "aws_medialive_input_security_group",
-      { whitelist_rules: [{ cidr: "10.20.0.0/16" }, { cidr: "198.51.100.0/24" }] },
+      {
+        whitelist_rules: [
+          { cidr: "10.20.0.0/16" },
+          { cidr: "198.51.100.0/24" },
+        ],
+      },
       "whitelist_rules[1].cidr admits 198.51.100.0/24",
     ],
   ])("%s with an outside block is a finding", (type, body, detail) => {
@@ -85,18 +103,28 @@ describe("security-group-admits-only-configured-sources", () => {
 
   test("egress to an outside block passes", () => {
     const stacks = stacksOf({
-      media: stackJson({ aws_security_group_rule: { out: { type: "egress", cidr_blocks: ["198.51.100.0/24"] } } }),
+      media: stackJson({
+        aws_security_group_rule: {
+          out: { type: "egress", cidr_blocks: ["198.51.100.0/24"] },
+        },
+      }),
     });
     expect(findingsOf(rule, stacks, CORPORATE_CONFIG)).toEqual([]);
   });
 
   test("open ingress is left to PS-VPC-001", () => {
-    expect(findingsOf(rule, rtmpIngressFrom("0.0.0.0/0"), CORPORATE_CONFIG)).toEqual([]);
+    expect(
+      findingsOf(rule, rtmpIngressFrom("0.0.0.0/0"), CORPORATE_CONFIG),
+    ).toEqual([]);
   });
 
   test("IPv6 source is a finding", () => {
     const stacks = stacksOf({
-      network: stackJson({ aws_vpc_security_group_ingress_rule: { v6: { cidr_ipv6: "2001:db8::/32" } } }),
+      network: stackJson({
+        aws_vpc_security_group_ingress_rule: {
+          v6: { cidr_ipv6: "2001:db8::/32" },
+        },
+      }),
     });
     expect(findingsOf(rule, stacks, CORPORATE_CONFIG)).toEqual([
       "network/aws_vpc_security_group_ingress_rule.v6: cidr_ipv6 admits 2001:db8::/32, but the configuration admits no IPv6 network",
@@ -104,7 +132,13 @@ describe("security-group-admits-only-configured-sources", () => {
   });
 
   test("unresolved reference is a finding", () => {
-    expect(findingsOf(rule, rtmpIngressFrom("${aws_vpc.other.cidr_block}"), CORPORATE_CONFIG)).toEqual([
+    expect(
+      findingsOf(
+        rule,
+        rtmpIngressFrom("${aws_vpc.other.cidr_block}"),
+        CORPORATE_CONFIG,
+      ),
+    ).toEqual([
       'media/aws_vpc_security_group_ingress_rule.rtmp: cidr_ipv4 admits "${aws_vpc.other.cidr_block}", which is not a literal IPv4 CIDR that can be compared with the admitted blocks',
     ]);
   });
@@ -124,7 +158,10 @@ describe("security-group-admits-only-configured-sources", () => {
       media: stackJson(
         {
           aws_vpc_security_group_ingress_rule: {
-            rtmp: { cidr_ipv4: "${data.terraform_remote_state.network_state.outputs.sourceCidr}" },
+            rtmp: {
+              cidr_ipv4:
+                "${data.terraform_remote_state.network_state.outputs.sourceCidr}",
+            },
           },
         },
         { data: NETWORK_STATE },
@@ -147,9 +184,19 @@ describe("admitted sources in the synthesized stacks", () => {
 
   test("corporate blocks reach the API and the input", () => {
     const ingress = (stack: "network" | "media") =>
-      Object.values(stacks[stack].resource?.aws_vpc_security_group_ingress_rule ?? {}).map((body) => body.cidr_ipv4);
-    expect(ingress("network").sort()).toEqual(["10.20.0.0/16", "172.16.0.0/12", "192.168.0.0/16"]);
-    expect(ingress("media").sort()).toEqual(["10.20.0.0/16", "172.16.0.0/12", "192.168.0.0/16"]);
+      Object.values(
+        stacks[stack].resource?.aws_vpc_security_group_ingress_rule ?? {},
+      ).map((body) => body.cidr_ipv4);
+    expect(ingress("network").sort()).toEqual([
+      "10.20.0.0/16",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+    ]);
+    expect(ingress("media").sort()).toEqual([
+      "10.20.0.0/16",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+    ]);
   });
 
   test("edited CIDR in the JSON is a finding", () => {

@@ -17,9 +17,11 @@ describe("security rules on a Cognito synthesis", () => {
   test.each(["ON", "OPTIONAL", "OFF"])("MFA %s has no findings", (mfa) => {
     const overrides = { viewerAccess: "cognito", cognito: { mfa } };
     const run = runRules(synthAll(overrides), configWith(overrides));
-    const findings = run.findings.map((finding) => `${finding.rule.id} ${finding.stack}/${finding.resource}: ${finding.detail}`);
+    const findings = run.findings.map(
+      (finding) =>
+        `${finding.rule.id} ${finding.stack}/${finding.resource}: ${finding.detail}`,
+    );
     expect(findings).toEqual([]);
     expect(run.suppressed).toEqual([]);
   });
 });
-

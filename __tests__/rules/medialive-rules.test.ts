@@ -53,7 +53,10 @@ describe("medialive-input-in-vpc", () => {
   });
 
   const fileInput = (type: string, urls: string[]) =>
-    input({ type, sources: urls.map((url) => ({ url, username: "", password_param: "" })) });
+    input({
+      type,
+      sources: urls.map((url) => ({ url, username: "", password_param: "" })),
+    });
 
   test.each([
     ["MP4_FILE", ["s3ssl://bucket/vod/keynote.mp4"]],
@@ -63,17 +66,33 @@ describe("medialive-input-in-vpc", () => {
   });
 
   test.each([
-    ["MP4_FILE", ["s3://bucket/vod/keynote.mp4"], 'sources[0].url "s3://bucket/vod/keynote.mp4" is not an s3ssl:// URL'],
-    ["MP4_FILE", ["s3ssl://bucket/vod/a.mp4", "https://example.com/b.mp4"], 'sources[1].url "https://example.com/b.mp4" is not an s3ssl:// URL'],
+    [
+      "MP4_FILE",
+      ["s3://bucket/vod/keynote.mp4"],
+      'sources[0].url "s3://bucket/vod/keynote.mp4" is not an s3ssl:// URL',
+    ],
+    [
+      "MP4_FILE",
+      ["s3ssl://bucket/vod/a.mp4", "https://example.com/b.mp4"],
+      'sources[1].url "https://example.com/b.mp4" is not an s3ssl:// URL',
+    ],
     ["MP4_FILE", [], "has no sources"],
   ])("%s from %j is a finding", (type, urls, detail) => {
-    expect(findingsOf(medialiveInputInVpc, fileInput(type, urls))).toEqual([`media/aws_medialive_input.rtmp_input: ${detail}`]);
+    expect(findingsOf(medialiveInputInVpc, fileInput(type, urls))).toEqual([
+      `media/aws_medialive_input.rtmp_input: ${detail}`,
+    ]);
   });
 
   test("URL pull input without VPC is a finding", () => {
-    expect(findingsOf(medialiveInputInVpc, input({ type: "URL_PULL", sources: [{ url: "s3ssl://bucket/x.m3u8" }] }))).toEqual([
-      "media/aws_medialive_input.rtmp_input: has no vpc block",
-    ]);
+    expect(
+      findingsOf(
+        medialiveInputInVpc,
+        input({
+          type: "URL_PULL",
+          sources: [{ url: "s3ssl://bucket/x.m3u8" }],
+        }),
+      ),
+    ).toEqual(["media/aws_medialive_input.rtmp_input: has no vpc block"]);
   });
 });
 

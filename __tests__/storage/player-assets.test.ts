@@ -7,11 +7,16 @@ import { parsePlayerConfig } from "../../player/src/config";
 import type { PlayerBuild } from "../../stacks/storage/player-assets";
 import { synthesize } from "../../stacks/synthesize";
 import { block, blocksOfType, configWith, synthAll } from "../support/synth";
-import { FIXTURE_FILES, writePlayerFixture, type FixtureFile } from "./player-fixture";
+import {
+  FIXTURE_FILES,
+  writePlayerFixture,
+  type FixtureFile,
+} from "./player-fixture";
 
 const builds: PlayerBuild[] = [];
 afterAll(() => {
-  for (const build of builds) rmSync(build.outdir, { recursive: true, force: true });
+  for (const build of builds)
+    rmSync(build.outdir, { recursive: true, force: true });
 });
 
 function fixtureBuild(files?: readonly FixtureFile[]): PlayerBuild {
@@ -20,8 +25,14 @@ function fixtureBuild(files?: readonly FixtureFile[]): PlayerBuild {
   return build;
 }
 
-function playerObjects(build: PlayerBuild, overrides: Record<string, unknown> = {}) {
-  return blocksOfType(synthAll(overrides, build).storage.resource, "aws_s3_object");
+function playerObjects(
+  build: PlayerBuild,
+  overrides: Record<string, unknown> = {},
+) {
+  return blocksOfType(
+    synthAll(overrides, build).storage.resource,
+    "aws_s3_object",
+  );
 }
 
 function sha256(text: string): string {
@@ -40,19 +51,26 @@ describe("player files", () => {
     ]);
   });
 
-  test.each(FIXTURE_FILES.map((file) => [file.key, file] as const))("%s uploaded as built", (key, file) => {
-    const object = Object.values(objects).find((candidate) => candidate.key === `player/${key}`);
-    expect(object).toBeDefined();
-    expect(object?.bucket).toBe("${aws_s3_bucket.media_bucket.id}");
-    expect(object?.content_type).toBe(file.contentType);
-    expect(object?.cache_control).toBe(file.cacheControl);
-    expect(object?.source_hash).toBe(sha256(file.body));
-    expect(object?.override_provider).toEqual({ default_tags: { tags: {} } });
-    expect(object?.acl).toBeUndefined();
-  });
+  test.each(FIXTURE_FILES.map((file) => [file.key, file] as const))(
+    "%s uploaded as built",
+    (key, file) => {
+      const object = Object.values(objects).find(
+        (candidate) => candidate.key === `player/${key}`,
+      );
+      expect(object).toBeDefined();
+      expect(object?.bucket).toBe("${aws_s3_bucket.media_bucket.id}");
+      expect(object?.content_type).toBe(file.contentType);
+      expect(object?.cache_control).toBe(file.cacheControl);
+      expect(object?.source_hash).toBe(sha256(file.body));
+      expect(object?.override_provider).toEqual({ default_tags: { tags: {} } });
+      expect(object?.acl).toBeUndefined();
+    },
+  );
 
   test("source is a path inside the stack folder", () => {
-    expect(objects.player_index_html.source).toMatch(/^assets\/player_index_html_asset\/[0-9A-F]{32}\/index\.html$/);
+    expect(objects.player_index_html.source).toMatch(
+      /^assets\/player_index_html_asset\/[0-9A-F]{32}\/index\.html$/,
+    );
     expect(objects.player_assets_app_3f2a1b9c_js.source).toMatch(
       /^assets\/player_assets_app_3f2a1b9c_js_asset\/[0-9A-F]{32}\/app-3F2A1B9C\.js$/,
     );
@@ -60,7 +78,9 @@ describe("player files", () => {
 
   test("every object has a content type and Cache-Control", () => {
     for (const object of Object.values(objects)) {
-      expect(String(object.content_type)).toMatch(/^[a-z]+\/[a-z0-9.+-]+(; charset=utf-8)?$/);
+      expect(String(object.content_type)).toMatch(
+        /^[a-z]+\/[a-z0-9.+-]+(; charset=utf-8)?$/,
+      );
       expect(String(object.cache_control)).not.toBe("");
     }
   });
@@ -81,31 +101,51 @@ describe("player files: real build", () => {
   };
 
   test("page, script and stylesheet built", () => {
-    const extensions = build.files.map((file) => file.key.slice(file.key.lastIndexOf(".") + 1));
+    const extensions = build.files.map((file) =>
+      file.key.slice(file.key.lastIndexOf(".") + 1),
+    );
     expect(extensions).toEqual(expect.arrayContaining(["html", "js", "css"]));
   });
 
   test("every built file uploaded once", () => {
     const keys = objects.map((object) => object.key).sort();
-    const expected = [...build.files.map((file) => `player/${file.key}`), "player/config.json"].sort();
+    const expected = [
+      ...build.files.map((file) => `player/${file.key}`),
+      "player/config.json",
+    ].sort();
     expect(keys).toEqual(expected);
   });
 
-  test.each(build.files.map((file) => [file.key] as const))("%s content type and caching", (key) => {
-    const object = objects.find((candidate) => candidate.key === `player/${key}`);
-    const extension = key.slice(key.lastIndexOf(".") + 1);
-    expect(object?.content_type).toBe(expectedContentTypes[extension]);
-    const hashed = /^assets\/[^/]+-[A-Z0-9]{8}\.[a-z]+$/.test(key);
-    expect(object?.cache_control).toBe(hashed ? "public, max-age=31536000, immutable" : "no-cache");
-    expect(object?.source_hash).toBe(createHash("sha256").update(readFileSync(join(build.outdir, key))).digest("hex"));
-  });
+  test.each(build.files.map((file) => [file.key] as const))(
+    "%s content type and caching",
+    (key) => {
+      const object = objects.find(
+        (candidate) => candidate.key === `player/${key}`,
+      );
+      const extension = key.slice(key.lastIndexOf(".") + 1);
+      expect(object?.content_type).toBe(expectedContentTypes[extension]);
+      const hashed = /^assets\/[^/]+-[A-Z0-9]{8}\.[a-z]+$/.test(key);
+      expect(object?.cache_control).toBe(
+        hashed ? "public, max-age=31536000, immutable" : "no-cache",
+      );
+      expect(object?.source_hash).toBe(
+        createHash("sha256")
+          .update(readFileSync(join(build.outdir, key)))
+          .digest("hex"),
+      );
+    },
+  );
 });
 
 describe("player config.json", () => {
   const build = fixtureBuild();
 
   test("content from the default config", () => {
-    const object = block(synthAll({}, build).storage.resource, "aws_s3_object", "player_config_json");
+    const object = block(
+      synthAll({}, build).storage.resource,
+      "aws_s3_object",
+      "player_config_json",
+    );
     expect(object.key).toBe("player/config.json");
     expect(object.content_type).toBe("application/json; charset=utf-8");
     expect(object.cache_control).toBe("no-cache");
@@ -118,8 +158,16 @@ describe("player config.json", () => {
   });
 
   test("content follows the config", () => {
-    const overrides = { environment: "events-prod", media: { segmentLengthSeconds: 4 }, viewerAccess: "signed-links" };
-    const object = block(synthAll(overrides, build).storage.resource, "aws_s3_object", "player_config_json");
+    const overrides = {
+      environment: "events-prod",
+      media: { segmentLengthSeconds: 4 },
+      viewerAccess: "signed-links",
+    };
+    const object = block(
+      synthAll(overrides, build).storage.resource,
+      "aws_s3_object",
+      "player_config_json",
+    );
     expect(JSON.parse(String(object.content))).toEqual({
       manifestPath: "live/events-prod-channel/index.m3u8",
       segmentLengthSeconds: 4,
@@ -128,7 +176,11 @@ describe("player config.json", () => {
   });
 
   test("Cognito mode is passed on", () => {
-    const object = block(synthAll({ viewerAccess: "cognito" }, build).storage.resource, "aws_s3_object", "player_config_json");
+    const object = block(
+      synthAll({ viewerAccess: "cognito" }, build).storage.resource,
+      "aws_s3_object",
+      "player_config_json",
+    );
     expect(JSON.parse(String(object.content))).toEqual({
       manifestPath: "live/demo-channel/index.m3u8",
       segmentLengthSeconds: 2,
@@ -137,12 +189,21 @@ describe("player config.json", () => {
   });
 
   test("Cognito settings stay in the media stack", () => {
-    const objects = blocksOfType(synthAll({ viewerAccess: "cognito" }, build).storage.resource, "aws_s3_object");
-    expect(Object.values(objects).map((object) => object.key)).not.toContain("player/auth.json");
+    const objects = blocksOfType(
+      synthAll({ viewerAccess: "cognito" }, build).storage.resource,
+      "aws_s3_object",
+    );
+    expect(Object.values(objects).map((object) => object.key)).not.toContain(
+      "player/auth.json",
+    );
   });
 
   test("accepted by the player's parser", () => {
-    const object = block(synthAll({}, build).storage.resource, "aws_s3_object", "player_config_json");
+    const object = block(
+      synthAll({}, build).storage.resource,
+      "aws_s3_object",
+      "player_config_json",
+    );
     const parsed = JSON.parse(String(object.content));
     expect(parsePlayerConfig(parsed)).toEqual(parsed);
   });
@@ -151,22 +212,35 @@ describe("player config.json", () => {
 describe("player upload: changes and determinism", () => {
   test("changed file gets a new hash and path", () => {
     const before = playerObjects(fixtureBuild());
-    const changed = FIXTURE_FILES.map((file) => (file.key === "index.html" ? { ...file, body: `${file.body}<p>v2</p>` } : file));
+    const changed = FIXTURE_FILES.map((file) =>
+      file.key === "index.html"
+        ? { ...file, body: `${file.body}<p>v2</p>` }
+        : file,
+    );
     const after = playerObjects(fixtureBuild(changed));
-    expect(after.player_index_html.source_hash).not.toBe(before.player_index_html.source_hash);
-    expect(after.player_index_html.source).not.toBe(before.player_index_html.source);
-    expect(after.player_assets_app_3f2a1b9c_js).toEqual(before.player_assets_app_3f2a1b9c_js);
+    expect(after.player_index_html.source_hash).not.toBe(
+      before.player_index_html.source_hash,
+    );
+    expect(after.player_index_html.source).not.toBe(
+      before.player_index_html.source,
+    );
+    expect(after.player_assets_app_3f2a1b9c_js).toEqual(
+      before.player_assets_app_3f2a1b9c_js,
+    );
   });
 
   test("same files elsewhere synthesize byte-identically", () => {
-    const workspace = mkdtempSync(join(tmpdir(), "protected-streaming-determinism-"));
+    const workspace = mkdtempSync(
+      join(tmpdir(), "protected-streaming-determinism-"),
+    );
     try {
       const config = configWith();
       const first = join(workspace, "first");
       const second = join(workspace, "second");
       synthesize(config, first, [], fixtureBuild());
       synthesize(config, second, [], fixtureBuild());
-      const read = (outdir: string) => readFileSync(join(outdir, "stacks", "storage", "cdk.tf.json"), "utf8");
+      const read = (outdir: string) =>
+        readFileSync(join(outdir, "stacks", "storage", "cdk.tf.json"), "utf8");
       expect(read(second)).toBe(read(first));
       expect(read(first)).not.toContain(tmpdir());
     } finally {
@@ -175,13 +249,25 @@ describe("player upload: changes and determinism", () => {
   });
 
   test("source files copied beside the stack", () => {
-    const workspace = mkdtempSync(join(tmpdir(), "protected-streaming-assets-"));
+    const workspace = mkdtempSync(
+      join(tmpdir(), "protected-streaming-assets-"),
+    );
     try {
-      const stacks = synthesize(configWith(), join(workspace, "out"), [], fixtureBuild());
+      const stacks = synthesize(
+        configWith(),
+        join(workspace, "out"),
+        [],
+        fixtureBuild(),
+      );
       const objects = blocksOfType(stacks.storage.resource, "aws_s3_object");
       for (const file of FIXTURE_FILES) {
-        const object = Object.values(objects).find((candidate) => candidate.key === `player/${file.key}`);
-        const copied = readFileSync(join(workspace, "out", "stacks", "storage", String(object?.source)), "utf8");
+        const object = Object.values(objects).find(
+          (candidate) => candidate.key === `player/${file.key}`,
+        );
+        const copied = readFileSync(
+          join(workspace, "out", "stacks", "storage", String(object?.source)),
+          "utf8",
+        );
         expect(copied).toBe(file.body);
       }
     } finally {
@@ -191,12 +277,19 @@ describe("player upload: changes and determinism", () => {
 });
 
 describe("player upload: invalid builds", () => {
-  const root = mkdtempSync(join(tmpdir(), "protected-streaming-invalid-player-"));
+  const root = mkdtempSync(
+    join(tmpdir(), "protected-streaming-invalid-player-"),
+  );
   const absolutePath = join(root, "file.txt");
   writeFileSync(absolutePath, "x");
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const file = { key: "index.html", absolutePath, contentType: "text/html; charset=utf-8", cacheControl: "no-cache" };
+  const file = {
+    key: "index.html",
+    absolutePath,
+    contentType: "text/html; charset=utf-8",
+    cacheControl: "no-cache",
+  };
 
   test.each([
     [

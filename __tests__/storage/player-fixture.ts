@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { PlayerBuild, PlayerFile } from "../../stacks/storage/player-assets";
+import type {
+  PlayerBuild,
+  PlayerFile,
+} from "../../stacks/storage/player-assets";
 
 /** Cache-Control the fixture gives the page, which browsers must revalidate. */
 export const PAGE_CACHE_CONTROL = "no-cache";
@@ -14,7 +17,12 @@ export interface FixtureFile extends Omit<PlayerFile, "absolutePath"> {
 
 /** A player build shaped like the real one: a page and content-hashed assets. */
 export const FIXTURE_FILES: readonly FixtureFile[] = [
-  { key: "index.html", body: "<!doctype html><title>player</title>", contentType: "text/html; charset=utf-8", cacheControl: PAGE_CACHE_CONTROL },
+  {
+    key: "index.html",
+    body: "<!doctype html><title>player</title>",
+    contentType: "text/html; charset=utf-8",
+    cacheControl: PAGE_CACHE_CONTROL,
+  },
   {
     key: "assets/app-3F2A1B9C.js",
     body: "console.log('player');",
@@ -33,7 +41,9 @@ export const FIXTURE_FILES: readonly FixtureFile[] = [
  * Writes the files into a new folder under the system temp folder and
  * returns them as a player build. The caller removes `outdir`.
  */
-export function writePlayerFixture(files: readonly FixtureFile[] = FIXTURE_FILES): PlayerBuild {
+export function writePlayerFixture(
+  files: readonly FixtureFile[] = FIXTURE_FILES,
+): PlayerBuild {
   const outdir = mkdtempSync(join(tmpdir(), "protected-streaming-player-"));
   const written = files.map(({ body, ...file }) => {
     const absolutePath = join(outdir, ...file.key.split("/"));

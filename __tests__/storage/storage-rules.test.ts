@@ -7,7 +7,11 @@ function problemsOf(raw: unknown): string[] {
   try {
     parseConfig(raw, "test.json");
   } catch (error) {
-    if (error instanceof ConfigError) return error.message.split("\n").slice(1).map((line) => line.replace(/^ *- /, ""));
+    if (error instanceof ConfigError)
+      return error.message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.replace(/^ *- /, ""));
     throw error;
   }
   throw new Error("the configuration was accepted");
@@ -27,7 +31,10 @@ describe("storage config rules", () => {
     ],
     [
       "bucket name too long",
-      { environment: "a-very-long-env-name", region: "us-isob-verylongregionname-1" },
+      {
+        environment: "a-very-long-env-name",
+        region: "us-isob-verylongregionname-1",
+      },
       'environment: received "a-very-long-env-name"; makes the media bucket name 68 characters long in region us-isob-verylongregionname-1, over the 63 that S3 allows. Fix: shorten environment to at most 15 characters',
     ],
     [
@@ -42,22 +49,45 @@ describe("storage config rules", () => {
     ],
     [
       "duplicate admin principal",
-      { storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/Admin"] } },
+      {
+        storage: {
+          adminPrincipalArns: [
+            "arn:aws:iam::123456789012:role/Admin",
+            "arn:aws:iam::123456789012:role/Admin",
+          ],
+        },
+      },
       'storage.adminPrincipalArns[1]: received "arn:aws:iam::123456789012:role/Admin"; duplicates storage.adminPrincipalArns[0]. Fix: list each principal once',
     ],
     [
       "admin principal in another partition",
-      { region: "cn-north-1", storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/Admin"] } },
+      {
+        region: "cn-north-1",
+        storage: {
+          adminPrincipalArns: ["arn:aws:iam::123456789012:role/Admin"],
+        },
+      },
       'storage.adminPrincipalArns[0]: received "arn:aws:iam::123456789012:role/Admin"; is in partition aws, but region cn-north-1 is in partition aws-cn, so the bucket policy would never match it. Fix: use an ARN that starts with "arn:aws-cn:iam::"',
     ],
     [
       "admin principal is the MediaLive role",
-      { storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/demo-medialive"] } },
+      {
+        storage: {
+          adminPrincipalArns: ["arn:aws:iam::123456789012:role/demo-medialive"],
+        },
+      },
       'storage.adminPrincipalArns[0]: received "arn:aws:iam::123456789012:role/demo-medialive"; names the demo-medialive role that the media stack creates, which would give that service role full access to the bucket. Fix: list only human or pipeline principals that administer the bucket',
     ],
     [
       "admin principal is the API Gateway role",
-      { environment: "events", storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/events-apigateway-s3"] } },
+      {
+        environment: "events",
+        storage: {
+          adminPrincipalArns: [
+            "arn:aws:iam::123456789012:role/events-apigateway-s3",
+          ],
+        },
+      },
       'storage.adminPrincipalArns[0]: received "arn:aws:iam::123456789012:role/events-apigateway-s3"; names the events-apigateway-s3 role that the media stack creates, which would give that service role full access to the bucket. Fix: list only human or pipeline principals that administer the bucket',
     ],
   ])("rejects %s", (_title, raw, message) => {
@@ -68,10 +98,15 @@ describe("storage config rules", () => {
     const problems = problemsOf({
       environment: "sthree",
       storage: {
-        adminPrincipalArns: ["arn:aws-cn:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/sthree-medialive"],
+        adminPrincipalArns: [
+          "arn:aws-cn:iam::123456789012:role/Admin",
+          "arn:aws:iam::123456789012:role/sthree-medialive",
+        ],
       },
     });
-    expect(problems.map((problem) => problem.slice(0, problem.indexOf(":")))).toEqual([
+    expect(
+      problems.map((problem) => problem.slice(0, problem.indexOf(":"))),
+    ).toEqual([
       "environment",
       "storage.adminPrincipalArns[0]",
       "storage.adminPrincipalArns[1]",
@@ -81,9 +116,33 @@ describe("storage config rules", () => {
   test.each([
     [{}],
     [{ media: { s3CannedAcl: "BUCKET_OWNER_FULL_CONTROL" } }],
-    [{ storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:user/ops"] } }],
-    [{ region: "us-gov-west-1", storage: { adminPrincipalArns: ["arn:aws-us-gov:iam::123456789012:role/Admin"] } }],
-    [{ storage: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/team/demo-medialive"] } }],
+    [
+      {
+        storage: {
+          adminPrincipalArns: [
+            "arn:aws:iam::123456789012:root",
+            "arn:aws:iam::123456789012:user/ops",
+          ],
+        },
+      },
+    ],
+    [
+      {
+        region: "us-gov-west-1",
+        storage: {
+          adminPrincipalArns: ["arn:aws-us-gov:iam::123456789012:role/Admin"],
+        },
+      },
+    ],
+    [
+      {
+        storage: {
+          adminPrincipalArns: [
+            "arn:aws:iam::123456789012:role/team/demo-medialive",
+          ],
+        },
+      },
+    ],
     [{ environment: "a-very-long-env-name", region: "ap-southeast-1" }],
   ])("accepts %j", (raw) => {
     expect(() => parseConfig(raw, "test.json")).not.toThrow();

@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LiveAuthorization } from "../../scripts/lib/local-origin";
 import {
@@ -66,7 +71,9 @@ export interface IssuedTokens {
 }
 
 /** Result of checking an `Authorization` header against the issued access tokens. */
-export type AccessTokenCheck = { readonly valid: true } | { readonly valid: false; readonly reason: string };
+export type AccessTokenCheck =
+  | { readonly valid: true }
+  | { readonly valid: false; readonly reason: string };
 
 export interface FakeCognito {
   /** Scheme, host and port, such as `http://127.0.0.1:43210`. */
@@ -128,7 +135,9 @@ const CODE_CHALLENGE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const SUBJECT = "3f6c2a1e-5b7d-4c89-9e10-0a1b2c3d4e5f";
 
 /** Starts the fake on 127.0.0.1 with a free port. */
-export async function startFakeCognito(options: FakeCognitoOptions = {}): Promise<FakeCognito> {
+export async function startFakeCognito(
+  options: FakeCognitoOptions = {},
+): Promise<FakeCognito> {
   const clientId = options.clientId ?? "fakeplayerclient0123456789";
   const pageUris: string[] = [];
   const codes = new Map<string, CodeGrant>();
@@ -174,18 +183,26 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
       for (const record of accessTokens.values()) record.rejected = true;
     },
     checkAccessToken(headerValue) {
-      if (headerValue === undefined || headerValue === "") return { valid: false, reason: "missing" };
-      const entry = [...accessTokens.entries()].find(([token]) => authorizationHeaderValue(token) === headerValue);
+      if (headerValue === undefined || headerValue === "")
+        return { valid: false, reason: "missing" };
+      const entry = [...accessTokens.entries()].find(
+        ([token]) => authorizationHeaderValue(token) === headerValue,
+      );
       if (entry === undefined) return { valid: false, reason: "unknown" };
       const [, record] = entry;
-      if (record.rejected || !fake.acceptsAccessTokens) return { valid: false, reason: "rejected" };
-      if (Date.now() >= record.expiresAtMs) return { valid: false, reason: "expired" };
-      if (!record.scope.split(" ").includes(STREAM_SCOPE)) return { valid: false, reason: "scope" };
+      if (record.rejected || !fake.acceptsAccessTokens)
+        return { valid: false, reason: "rejected" };
+      if (Date.now() >= record.expiresAtMs)
+        return { valid: false, reason: "expired" };
+      if (!record.scope.split(" ").includes(STREAM_SCOPE))
+        return { valid: false, reason: "scope" };
       return { valid: true };
     },
     authorizeLive(request) {
       const check = fake.checkAccessToken(request.headers.authorization);
-      return check.valid ? { allowed: true } : { allowed: false, status: 401, message: SIGN_IN_DENIED_MESSAGE };
+      return check.valid
+        ? { allowed: true }
+        : { allowed: false, status: 401, message: SIGN_IN_DENIED_MESSAGE };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -195,7 +212,11 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
   };
 
   /** Issues an access token, an ID token and a refresh token, and returns the token response. */
-  const issueTokens = (grantType: IssuedTokens["grantType"], scope: string, redeemedRefreshToken?: string): Reply => {
+  const issueTokens = (
+    grantType: IssuedTokens["grantType"],
+    scope: string,
+    redeemedRefreshToken?: string,
+  ): Reply => {
     const nowMs = Date.now();
     const expiresInSeconds = fake.accessTokenSeconds;
     const expiresAtMs = nowMs + expiresInSeconds * 1000;
@@ -205,12 +226,30 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
       iat: Math.floor(nowMs / 1000),
       exp: Math.ceil(expiresAtMs / 1000),
     };
-    const accessToken = jwtShaped({ ...claims, client_id: clientId, token_use: "access", scope, jti: randomId(16) });
-    const idToken = jwtShaped({ ...claims, aud: clientId, token_use: "id", email: "viewer@example.com" });
+    const accessToken = jwtShaped({
+      ...claims,
+      client_id: clientId,
+      token_use: "access",
+      scope,
+      jti: randomId(16),
+    });
+    const idToken = jwtShaped({
+      ...claims,
+      aud: clientId,
+      token_use: "id",
+      email: "viewer@example.com",
+    });
     const refreshToken = randomId(48);
     accessTokens.set(accessToken, { scope, expiresAtMs, rejected: false });
     refreshTokens.set(refreshToken, { scope, active: true });
-    issued.push({ grantType, accessToken, refreshToken, redeemedRefreshToken, expiresInSeconds, timeMs: nowMs });
+    issued.push({
+      grantType,
+      accessToken,
+      refreshToken,
+      redeemedRefreshToken,
+      expiresInSeconds,
+      timeMs: nowMs,
+    });
     return json(200, {
       access_token: accessToken,
       id_token: idToken,
@@ -226,17 +265,27 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     if (!pageUris.includes(redirectUri)) return text(400, "redirect_mismatch");
     const backWith = (parameters: Record<string, string>): Reply => {
       const target = new URL(redirectUri);
-      for (const [name, value] of Object.entries(parameters)) target.searchParams.set(name, value);
+      for (const [name, value] of Object.entries(parameters))
+        target.searchParams.set(name, value);
       return { status: 302, headers: { Location: target.href } };
     };
     const state = query.state ?? "";
     const scopes = (query.scope ?? "").split(" ");
     const knownScopes: readonly string[] = SIGN_IN_SCOPES;
-    if (query.response_type !== "code") return backWith({ error: "unsupported_response_type", state });
-    if (state === "" || query.code_challenge_method !== "S256" || !CODE_CHALLENGE_PATTERN.test(query.code_challenge ?? "")) {
+    if (query.response_type !== "code")
+      return backWith({ error: "unsupported_response_type", state });
+    if (
+      state === "" ||
+      query.code_challenge_method !== "S256" ||
+      !CODE_CHALLENGE_PATTERN.test(query.code_challenge ?? "")
+    ) {
       return backWith({ error: "invalid_request", state });
     }
-    if (!scopes.every((scope) => knownScopes.includes(scope)) || !scopes.includes("openid") || !scopes.includes(STREAM_SCOPE)) {
+    if (
+      !scopes.every((scope) => knownScopes.includes(scope)) ||
+      !scopes.includes("openid") ||
+      !scopes.includes(STREAM_SCOPE)
+    ) {
       return backWith({ error: "invalid_scope", state });
     }
     if (!fake.signedIn) {
@@ -258,21 +307,29 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
   };
 
   const token = (form: Record<string, string>): Reply => {
-    if (form.client_id !== clientId || form.client_secret !== undefined) return oauthError("invalid_client");
+    if (form.client_id !== clientId || form.client_secret !== undefined)
+      return oauthError("invalid_client");
     if (form.grant_type === "authorization_code") {
       const grant = codes.get(form.code ?? "");
-      if (grant === undefined || grant.used || Date.now() >= grant.expiresAtMs) return oauthError("invalid_grant");
+      if (grant === undefined || grant.used || Date.now() >= grant.expiresAtMs)
+        return oauthError("invalid_grant");
       // A code is single-use, also when this attempt fails.
       grant.used = true;
-      if (form.redirect_uri !== grant.redirectUri) return oauthError("invalid_grant");
+      if (form.redirect_uri !== grant.redirectUri)
+        return oauthError("invalid_grant");
       const verifier = form.code_verifier ?? "";
-      if (!CODE_VERIFIER_PATTERN.test(verifier) || s256(verifier) !== grant.codeChallenge) return oauthError("invalid_grant");
+      if (
+        !CODE_VERIFIER_PATTERN.test(verifier) ||
+        s256(verifier) !== grant.codeChallenge
+      )
+        return oauthError("invalid_grant");
       return issueTokens("authorization_code", grant.scope);
     }
     if (form.grant_type === "refresh_token") {
       const redeemed = form.refresh_token ?? "";
       const record = refreshTokens.get(redeemed);
-      if (record === undefined || !record.active) return oauthError("invalid_grant");
+      if (record === undefined || !record.active)
+        return oauthError("invalid_grant");
       record.active = false;
       return issueTokens("refresh_token", record.scope, redeemed);
     }
@@ -281,7 +338,8 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
 
   const revoke = (form: Record<string, string>): Reply => {
     if (form.client_id !== clientId) return oauthError("invalid_client");
-    if (form.token === undefined || form.token === "") return oauthError("invalid_request");
+    if (form.token === undefined || form.token === "")
+      return oauthError("invalid_request");
     const record = refreshTokens.get(form.token);
     if (record !== undefined) record.active = false;
     // RFC 7009 section 2.2: the endpoint returns 200 for an unknown token as well.
@@ -289,7 +347,11 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
   };
 
   const logout = (query: Record<string, string>): Reply => {
-    if (query.client_id !== clientId || !pageUris.includes(query.logout_uri ?? "")) return text(400, "invalid logout request");
+    if (
+      query.client_id !== clientId ||
+      !pageUris.includes(query.logout_uri ?? "")
+    )
+      return text(400, "invalid logout request");
     fake.signedIn = false;
     return { status: 302, headers: { Location: query.logout_uri } };
   };
@@ -302,10 +364,17 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     formValid: boolean,
   ): Reply => {
     const endpoint = `${request.method} ${path}`;
-    if (request.method === "OPTIONS" && (path === "/oauth2/token" || path === "/oauth2/revoke")) {
+    if (
+      request.method === "OPTIONS" &&
+      (path === "/oauth2/token" || path === "/oauth2/revoke")
+    ) {
       return { status: 204, headers: {} };
     }
-    if ((endpoint === "POST /oauth2/token" || endpoint === "POST /oauth2/revoke") && !formValid) {
+    if (
+      (endpoint === "POST /oauth2/token" ||
+        endpoint === "POST /oauth2/revoke") &&
+      !formValid
+    ) {
       return oauthError("invalid_request");
     }
     switch (endpoint) {
@@ -328,8 +397,14 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     request.on("end", () => {
       const url = new URL(request.url ?? "/", "http://fake.invalid");
       const query = Object.fromEntries(url.searchParams);
-      const formValid = (request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
-      const form = formValid ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) : {};
+      const formValid = (request.headers["content-type"] ?? "").startsWith(
+        "application/x-www-form-urlencoded",
+      );
+      const form = formValid
+        ? Object.fromEntries(
+            new URLSearchParams(Buffer.concat(chunks).toString("utf8")),
+          )
+        : {};
       const reply = route(request, url.pathname, query, form, formValid);
       send(request, response, url.pathname, reply);
       requests.push({
@@ -365,7 +440,11 @@ function json(status: number, body: unknown): Reply {
   // RFC 6749 section 5.1: token responses must not be cached.
   return {
     status,
-    headers: { "Content-Type": "application/json;charset=UTF-8", "Cache-Control": "no-store", Pragma: "no-cache" },
+    headers: {
+      "Content-Type": "application/json;charset=UTF-8",
+      "Cache-Control": "no-store",
+      Pragma: "no-cache",
+    },
     body: JSON.stringify(body),
   };
 }
@@ -376,7 +455,11 @@ function oauthError(error: string): Reply {
 }
 
 function text(status: number, body: string): Reply {
-  return { status, headers: { "Content-Type": "text/plain; charset=utf-8" }, body };
+  return {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+    body,
+  };
 }
 
 /**
@@ -387,10 +470,18 @@ function text(status: number, body: string): Reply {
  * NOTE: whether Cognito's revocation endpoint sends CORS headers is not
  * verified here; the player signs out even when it cannot read the reply.
  */
-function send(request: IncomingMessage, response: ServerResponse, path: string, reply: Reply): void {
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  reply: Reply,
+): void {
   const headers: Record<string, string> = { ...reply.headers };
   const requestOrigin = request.headers.origin;
-  if ((path === "/oauth2/token" || path === "/oauth2/revoke") && requestOrigin !== undefined) {
+  if (
+    (path === "/oauth2/token" || path === "/oauth2/revoke") &&
+    requestOrigin !== undefined
+  ) {
     headers["Access-Control-Allow-Origin"] = requestOrigin;
     headers.Vary = "Origin";
     if (request.method === "OPTIONS") {
@@ -412,6 +503,7 @@ function s256(verifier: string): string {
 
 /** Returns a token with a JWT's three parts. The signature is random: the player never verifies it, and the fake looks tokens up instead. */
 function jwtShaped(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const encode = (value: unknown) =>
+    Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${encode({ kid: "fake", alg: "RS256" })}.${encode(claims)}.${randomId(32)}`;
 }

@@ -21,20 +21,28 @@ export interface MainResult {
 }
 
 const [jobsPath, resultsPath] = process.argv.slice(2);
-const jobs = JSON.parse(readFileSync(jobsPath, "utf8")) as Record<string, string>[];
+const jobs = JSON.parse(readFileSync(jobsPath, "utf8")) as Record<
+  string,
+  string
+>[];
 
 const results = jobs.map((variables): MainResult => {
   let stderr = "";
   const output = {
     write: (chunk: string | Uint8Array) => {
-      stderr += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      stderr +=
+        typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
       return true;
     },
   };
   try {
     return { status: main({ ...process.env, ...variables }, output), stderr };
   } catch (error) {
-    return { stderr, thrown: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return {
+      stderr,
+      thrown:
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
 });
 

@@ -21,7 +21,16 @@ export interface PolicyRequest {
 
 export type Statement = Record<string, unknown>;
 
-const SUPPORTED_ELEMENTS = new Set(["Sid", "Effect", "Principal", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
+const SUPPORTED_ELEMENTS = new Set([
+  "Sid",
+  "Effect",
+  "Principal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+]);
 
 function asList(value: unknown): string[] {
   if (value === undefined) return [];
@@ -40,13 +49,23 @@ function wildcardPattern(pattern: string, caseInsensitive: boolean): RegExp {
   return new RegExp(`^${body}$`, caseInsensitive ? "i" : "");
 }
 
-function matchesAny(patterns: string[], value: string, caseInsensitive = false): boolean {
-  return patterns.some((pattern) => wildcardPattern(pattern, caseInsensitive).test(value));
+function matchesAny(
+  patterns: string[],
+  value: string,
+  caseInsensitive = false,
+): boolean {
+  return patterns.some((pattern) =>
+    wildcardPattern(pattern, caseInsensitive).test(value),
+  );
 }
 
 function principalMatches(principal: unknown, request: PolicyRequest): boolean {
   if (principal === "*") return true;
-  if (principal !== null && typeof principal === "object" && "AWS" in principal) {
+  if (
+    principal !== null &&
+    typeof principal === "object" &&
+    "AWS" in principal
+  ) {
     const arns = asList((principal as { AWS: unknown }).AWS);
     return arns.includes("*") || arns.includes(request.principalArn);
   }
@@ -56,11 +75,16 @@ function principalMatches(principal: unknown, request: PolicyRequest): boolean {
 function contextValue(key: string, request: PolicyRequest): string {
   if (key === "aws:PrincipalArn") return request.principalArn;
   if (key === "aws:SecureTransport") return String(request.secureTransport);
-  if (key === "aws:PrincipalAccount" && request.principalAccount !== undefined) return request.principalAccount;
+  if (key === "aws:PrincipalAccount" && request.principalAccount !== undefined)
+    return request.principalAccount;
   throw new Error(`unsupported condition key ${key}`);
 }
 
-function operatorMatches(operator: string, expected: string[], actual: string): boolean {
+function operatorMatches(
+  operator: string,
+  expected: string[],
+  actual: string,
+): boolean {
   switch (operator) {
     case "Bool":
     case "StringEquals":
@@ -82,15 +106,23 @@ function operatorMatches(operator: string, expected: string[], actual: string): 
 
 function conditionMatches(condition: unknown, request: PolicyRequest): boolean {
   if (condition === undefined) return true;
-  return Object.entries(condition as Record<string, Record<string, unknown>>).every(([operator, keys]) =>
-    Object.entries(keys).every(([key, values]) => operatorMatches(operator, asList(values), contextValue(key, request))),
+  return Object.entries(
+    condition as Record<string, Record<string, unknown>>,
+  ).every(([operator, keys]) =>
+    Object.entries(keys).every(([key, values]) =>
+      operatorMatches(operator, asList(values), contextValue(key, request)),
+    ),
   );
 }
 
 /** Tells whether a statement applies to a request, whatever its effect. */
-export function statementApplies(statement: Statement, request: PolicyRequest): boolean {
+export function statementApplies(
+  statement: Statement,
+  request: PolicyRequest,
+): boolean {
   for (const element of Object.keys(statement)) {
-    if (!SUPPORTED_ELEMENTS.has(element)) throw new Error(`unsupported policy element ${element}`);
+    if (!SUPPORTED_ELEMENTS.has(element))
+      throw new Error(`unsupported policy element ${element}`);
   }
   if (!principalMatches(statement.Principal ?? "*", request)) return false;
 
@@ -110,9 +142,18 @@ export function statementApplies(statement: Statement, request: PolicyRequest): 
 }
 
 /** Returns the Sids (or indexes) of the Deny statements that apply to a request. */
-export function denyingStatements(statements: Statement[], request: PolicyRequest): string[] {
+export function denyingStatements(
+  statements: Statement[],
+  request: PolicyRequest,
+): string[] {
   return statements
-    .map((statement, index) => ({ statement, label: String(statement.Sid ?? index) }))
-    .filter(({ statement }) => statement.Effect === "Deny" && statementApplies(statement, request))
+    .map((statement, index) => ({
+      statement,
+      label: String(statement.Sid ?? index),
+    }))
+    .filter(
+      ({ statement }) =>
+        statement.Effect === "Deny" && statementApplies(statement, request),
+    )
     .map(({ label }) => label);
 }

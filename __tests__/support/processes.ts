@@ -19,8 +19,16 @@ export function listProcesses(): ProcessInfo[] {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       // The command name in parentheses may contain spaces; the fields after it are fixed.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim();
-      processes.push({ pid: Number(entry), parentPid: Number(fields[1]), groupId: Number(fields[2]), commandLine });
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8")
+        .split("\0")
+        .join(" ")
+        .trim();
+      processes.push({
+        pid: Number(entry),
+        parentPid: Number(fields[1]),
+        groupId: Number(fields[2]),
+        commandLine,
+      });
     } catch {
       // The process exited between listing and reading.
     }
@@ -57,7 +65,9 @@ export function isRunning(pid: number): boolean {
 
 /** Returns whether any process still belongs to the process group. */
 export function groupExists(groupId: number): boolean {
-  return listProcesses().some((info) => info.groupId === groupId && isRunning(info.pid));
+  return listProcesses().some(
+    (info) => info.groupId === groupId && isRunning(info.pid),
+  );
 }
 
 /** Returns a port on 127.0.0.1 that was free a moment ago. */
@@ -67,7 +77,8 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
+      const port =
+        typeof address === "object" && address !== null ? address.port : 0;
       server.close(() => resolve(port));
     });
   });
@@ -78,6 +89,8 @@ export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once("error", () => resolve(false));
-    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () =>
+      server.close(() => resolve(true)),
+    );
   });
 }

@@ -16,32 +16,51 @@ export function configWith(overrides: Record<string, unknown> = {}): Config {
  * temporary folder, removes the folder and returns the parsed JSON.
  * `player` replaces the player build that the storage stack uploads.
  */
-export function synthAll(overrides: Record<string, unknown> = {}, player?: PlayerBuild): SynthesizedStacks {
+export function synthAll(
+  overrides: Record<string, unknown> = {},
+  player?: PlayerBuild,
+): SynthesizedStacks {
   const root = mkdtempSync(join(tmpdir(), "protected-streaming-test-"));
   try {
-    return synthesize(configWith(overrides), join(root, "cdktf.out"), [], player);
+    return synthesize(
+      configWith(overrides),
+      join(root, "cdktf.out"),
+      [],
+      player,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-type Blocks = Record<string, Record<string, Record<string, unknown>>> | undefined;
+type Blocks =
+  | Record<string, Record<string, Record<string, unknown>>>
+  | undefined;
 
 /** Returns every resource (or data source) of a type, keyed by name; fails when there is none. */
-export function blocksOfType(blocks: Blocks, type: string): Record<string, Record<string, unknown>> {
+export function blocksOfType(
+  blocks: Blocks,
+  type: string,
+): Record<string, Record<string, unknown>> {
   const found = blocks?.[type];
   if (!found) throw new Error(`no ${type} in the synthesized stack`);
   return found;
 }
 
 /** Returns the one block of a type with the given name. */
-export function block(blocks: Blocks, type: string, name: string): Record<string, unknown> {
+export function block(
+  blocks: Blocks,
+  type: string,
+  name: string,
+): Record<string, unknown> {
   const found = blocksOfType(blocks, type)[name];
   if (!found) throw new Error(`no ${type}.${name} in the synthesized stack`);
   return found;
 }
 
 /** Parses a policy document that the stacks wrote with JSON.stringify. */
-export function parsePolicy(text: unknown): { Statement: Record<string, unknown>[] } {
+export function parsePolicy(text: unknown): {
+  Statement: Record<string, unknown>[];
+} {
   return JSON.parse(String(text)) as { Statement: Record<string, unknown>[] };
 }

@@ -2,7 +2,10 @@ import { createHmac, generateKeyPairSync } from "node:crypto";
 import { AUTHORIZER_ENVIRONMENT_VARIABLES } from "../../stacks/viewer-access/authorizer/environment";
 
 /** Generates a fresh ECDSA P-256 key pair as PEM strings. */
-export function generateSigningKeys(): { privateKeyPem: string; publicKeyPem: string } {
+export function generateSigningKeys(): {
+  privateKeyPem: string;
+  publicKeyPem: string;
+} {
   const { privateKey, publicKey } = generateKeyPairSync("ec", {
     namedCurve: "P-256",
     publicKeyEncoding: { type: "spki", format: "pem" },
@@ -24,25 +27,42 @@ export function base64UrlJson(value: unknown): string {
 }
 
 /** Builds `header.payload.signature` with a signature the caller chooses. */
-export function rawToken(header: unknown, payload: unknown, signature = ""): string {
+export function rawToken(
+  header: unknown,
+  payload: unknown,
+  signature = "",
+): string {
   return `${base64UrlJson(header)}.${base64UrlJson(payload)}.${signature}`;
 }
 
 /** Builds an HS256 token keyed with the given secret, as an attacker would with the public key. */
-export function hmacToken(header: unknown, payload: unknown, secret: string): string {
+export function hmacToken(
+  header: unknown,
+  payload: unknown,
+  secret: string,
+): string {
   const input = `${base64UrlJson(header)}.${base64UrlJson(payload)}`;
   return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
 }
 
 /** Replaces one segment (0 header, 1 payload, 2 signature) of a token. */
-export function withSegment(token: string, index: number, segment: string): string {
+export function withSegment(
+  token: string,
+  index: number,
+  segment: string,
+): string {
   const segments = token.split(".");
   segments[index] = segment;
   return segments.join(".");
 }
 
-export function decodeSegment(token: string, index: number): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split(".")[index]!, "base64url").toString("utf8")) as Record<string, unknown>;
+export function decodeSegment(
+  token: string,
+  index: number,
+): Record<string, unknown> {
+  return JSON.parse(
+    Buffer.from(token.split(".")[index]!, "base64url").toString("utf8"),
+  ) as Record<string, unknown>;
 }
 
 /** Builds the authorizer environment for a public key, with optional revocation lists as JSON. */

@@ -33,8 +33,12 @@ describe("createViewerLinkSigningKey", () => {
     expect(VIEWER_LINK_SIGNING_KEY_OUTPUT).toBe(VIEWER_LINK_OUTPUTS.signingKey);
     const output = json.output[VIEWER_LINK_SIGNING_KEY_OUTPUT]!;
     expect(output.sensitive).toBe(true);
-    expect(output.value).toBe("${tls_private_key.viewer_link_signing_key.private_key_pem_pkcs8}");
-    const others = Object.entries(json.output).filter(([name]) => name !== VIEWER_LINK_SIGNING_KEY_OUTPUT);
+    expect(output.value).toBe(
+      "${tls_private_key.viewer_link_signing_key.private_key_pem_pkcs8}",
+    );
+    const others = Object.entries(json.output).filter(
+      ([name]) => name !== VIEWER_LINK_SIGNING_KEY_OUTPUT,
+    );
     expect(JSON.stringify(others)).not.toContain("private_key");
   });
 

@@ -5,7 +5,10 @@ import { join, resolve } from "node:path";
 import type { TerraformJson } from "../../stacks/synthesize";
 import { createAuthorizerHandler } from "../../stacks/viewer-access/authorizer/handler";
 import { AUTHORIZER_ENVIRONMENT_VARIABLES } from "../../stacks/viewer-access/authorizer/environment";
-import { loadPublicKey, verifyViewerToken } from "../../stacks/viewer-access/token";
+import {
+  loadPublicKey,
+  verifyViewerToken,
+} from "../../stacks/viewer-access/token";
 import { block, synthAll } from "../support/synth";
 import { generateSigningKeys } from "./fixtures";
 
@@ -27,8 +30,10 @@ const DEPLOYED_VALUES: Readonly<Record<string, string>> = {
   "aws_api_gateway_rest_api.api.id": API_ID,
   "aws_api_gateway_stage.api_stage.stage_name": STAGE,
   "data.aws_partition.current_partition.dns_suffix": "amazonaws.com",
-  "data.terraform_remote_state.network_state.outputs.executeApiEndpointId": ENDPOINT_ID,
-  "tls_private_key.viewer_link_signing_key.private_key_pem_pkcs8": keys.privateKeyPem,
+  "data.terraform_remote_state.network_state.outputs.executeApiEndpointId":
+    ENDPOINT_ID,
+  "tls_private_key.viewer_link_signing_key.private_key_pem_pkcs8":
+    keys.privateKeyPem,
   "tls_private_key.viewer_link_signing_key.public_key_pem": keys.publicKeyPem,
 };
 
@@ -37,11 +42,14 @@ const UNKNOWN = Symbol("unknown");
 /** Replaces every `${reference}` in a string; returns UNKNOWN when one has no deployed value. */
 function resolveText(text: string): string | typeof UNKNOWN {
   let unknown = false;
-  const resolved = text.replace(/\$\{([^}]+)\}/g, (_match, expression: string) => {
-    const value = DEPLOYED_VALUES[expression];
-    if (value === undefined) unknown = true;
-    return value ?? "";
-  });
+  const resolved = text.replace(
+    /\$\{([^}]+)\}/g,
+    (_match, expression: string) => {
+      const value = DEPLOYED_VALUES[expression];
+      if (value === undefined) unknown = true;
+      return value ?? "";
+    },
+  );
   return unknown ? UNKNOWN : resolved;
 }
 
@@ -49,7 +57,8 @@ function resolveText(text: string): string | typeof UNKNOWN {
 function terraformOutputJson(media: TerraformJson): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(media.output ?? {}).map(([name, output]) => {
-      const value = typeof output.value === "string" ? resolveText(output.value) : UNKNOWN;
+      const value =
+        typeof output.value === "string" ? resolveText(output.value) : UNKNOWN;
       return [
         name,
         {
@@ -63,14 +72,21 @@ function terraformOutputJson(media: TerraformJson): Record<string, unknown> {
 }
 
 /** The authorizer's environment as the deployed function would see it. */
-function deployedAuthorizerEnvironment(media: TerraformJson): NodeJS.ProcessEnv {
-  const variables = block(media.resource, "aws_lambda_function", "viewer_link_authorizer").environment as {
+function deployedAuthorizerEnvironment(
+  media: TerraformJson,
+): NodeJS.ProcessEnv {
+  const variables = block(
+    media.resource,
+    "aws_lambda_function",
+    "viewer_link_authorizer",
+  ).environment as {
     variables: Record<string, string>;
   };
   return Object.fromEntries(
     Object.entries(variables.variables).map(([name, text]) => {
       const value = resolveText(text);
-      if (value === UNKNOWN) throw new Error(`no deployed value for ${name}: ${text}`);
+      if (value === UNKNOWN)
+        throw new Error(`no deployed value for ${name}: ${text}`);
       return [name, value];
     }),
   );
@@ -82,11 +98,18 @@ describe("viewer-link with synthesized outputs", () => {
   let media: TerraformJson;
 
   beforeAll(() => {
-    const overrides = { region: REGION, api: { stageName: STAGE }, viewerAccess: "signed-links" };
+    const overrides = {
+      region: REGION,
+      api: { stageName: STAGE },
+      viewerAccess: "signed-links",
+    };
     media = synthAll(overrides).media;
     directory = mkdtempSync(join(tmpdir(), "viewer-link-synthesized-"));
     writeFileSync(join(directory, "config.json"), JSON.stringify(overrides));
-    writeFileSync(join(directory, "outputs.json"), JSON.stringify(terraformOutputJson(media)));
+    writeFileSync(
+      join(directory, "outputs.json"),
+      JSON.stringify(terraformOutputJson(media)),
+    );
   });
 
   afterAll(() => {
@@ -96,10 +119,24 @@ describe("viewer-link with synthesized outputs", () => {
   function run(...extra: string[]) {
     return spawnSync(
       process.execPath,
-      ["--import", "tsx", "scripts/viewer-link.ts", "--viewer", "alice", "--valid-for", "2h", "--from", join(directory, "outputs.json"), ...extra],
+      [
+        "--import",
+        "tsx",
+        "scripts/viewer-link.ts",
+        "--viewer",
+        "alice",
+        "--valid-for",
+        "2h",
+        "--from",
+        join(directory, "outputs.json"),
+        ...extra,
+      ],
       {
         cwd: projectRoot,
-        env: { PATH: process.env.PATH, STREAMING_CONFIG: join(directory, "config.json") },
+        env: {
+          PATH: process.env.PATH,
+          STREAMING_CONFIG: join(directory, "config.json"),
+        },
         encoding: "utf8",
         timeout: 20_000,
       },
@@ -108,15 +145,25 @@ describe("viewer-link with synthesized outputs", () => {
 
   test("link opens the synthesized player URL", () => {
     const result = run();
-    expect(result.stderr).toContain("Link for viewer alice, valid for 2h until ");
+    expect(result.stderr).toContain(
+      "Link for viewer alice, valid for 2h until ",
+    );
     expect(result.status).toBe(0);
-    expect(result.stdout.startsWith(`https://${API_ID}.execute-api.${REGION}.amazonaws.com/${STAGE}/#token=`)).toBe(true);
+    expect(
+      result.stdout.startsWith(
+        `https://${API_ID}.execute-api.${REGION}.amazonaws.com/${STAGE}/#token=`,
+      ),
+    ).toBe(true);
   });
 
   test("endpoint host link uses the endpoint name", () => {
     const result = run("--endpoint-host");
     expect(result.status).toBe(0);
-    expect(result.stdout.startsWith(`https://${API_ID}-${ENDPOINT_ID}.execute-api.${REGION}.amazonaws.com/${STAGE}/#token=`)).toBe(true);
+    expect(
+      result.stdout.startsWith(
+        `https://${API_ID}-${ENDPOINT_ID}.execute-api.${REGION}.amazonaws.com/${STAGE}/#token=`,
+      ),
+    ).toBe(true);
   });
 
   test("token matches the synthesized audience", () => {
@@ -124,15 +171,25 @@ describe("viewer-link with synthesized outputs", () => {
     const environment = deployedAuthorizerEnvironment(media);
     const audience = environment[AUTHORIZER_ENVIRONMENT_VARIABLES.audience]!;
     expect(audience).toBe(`${API_ID}/${STAGE}`);
-    const decision = verifyViewerToken(token, { publicKey: loadPublicKey(keys.publicKeyPem), audience });
+    const decision = verifyViewerToken(token, {
+      publicKey: loadPublicKey(keys.publicKeyPem),
+      audience,
+    });
     expect(decision).toMatchObject({ allowed: true, viewer: "alice" });
   });
 
   test("authorizer with synthesized settings allows the link", async () => {
     const token = new URL(run().stdout.trim()).hash.replace(/^#token=/, "");
-    const handler = createAuthorizerHandler({ environment: deployedAuthorizerEnvironment(media), log: () => undefined });
+    const handler = createAuthorizerHandler({
+      environment: deployedAuthorizerEnvironment(media),
+      log: () => undefined,
+    });
     const methodArn = `arn:aws:execute-api:${REGION}:123456789012:${API_ID}/${STAGE}/GET/live/demo-channel/index.m3u8`;
-    const result = await handler({ type: "REQUEST", methodArn, headers: { Authorization: `Bearer ${token}` } });
+    const result = await handler({
+      type: "REQUEST",
+      methodArn,
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(result.principalId).toBe("alice");
     expect(result.policyDocument.Statement[0]!.Effect).toBe("Allow");
   });

@@ -20,7 +20,10 @@ import {
 } from "../../scripts/lib/viewer-link";
 import { parseConfig } from "../../stacks/config/load";
 import { VIEWER_LINK_OUTPUTS } from "../../stacks/viewer-access/outputs";
-import { loadPublicKey, verifyViewerToken } from "../../stacks/viewer-access/token";
+import {
+  loadPublicKey,
+  verifyViewerToken,
+} from "../../stacks/viewer-access/token";
 import { API_ID, AUDIENCE, generateSigningKeys, NOW, STAGE } from "./fixtures";
 
 const keys = generateSigningKeys();
@@ -36,9 +39,15 @@ const outputs: ViewerLinkOutputs = {
 };
 
 /** `terraform output -json` for the media stack. */
-function terraformOutputJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+function terraformOutputJson(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const names = VIEWER_LINK_OUTPUTS;
-  const entry = (value: unknown, sensitive = false) => ({ sensitive, type: "string", value });
+  const entry = (value: unknown, sensitive = false) => ({
+    sensitive,
+    type: "string",
+    value,
+  });
   return {
     [names.apiId]: entry(API_ID),
     [names.stageName]: entry(STAGE),
@@ -76,7 +85,8 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
-  const FIX = "Fix: use whole numbers with the units d, h and m in that order, such as 90m, 8h, 1d or 1h30m";
+  const FIX =
+    "Fix: use whole numbers with the units d, h and m in that order, such as 90m, 8h, 1d or 1h30m";
   test.each<[string, string]>([
     ["", `--valid-for "" is not a duration. ${FIX}`],
     ["90", `--valid-for "90" is not a duration. ${FIX}`],
@@ -129,17 +139,33 @@ describe("parseValidity", () => {
 });
 
 describe("checkViewerName", () => {
-  test.each(["alice", "ops.team-1", "alice@example.com", "a", "x".repeat(64)])("%s is accepted", (name) => {
-    expect(checkViewerName(name)).toBe(name);
-  });
+  test.each(["alice", "ops.team-1", "alice@example.com", "a", "x".repeat(64)])(
+    "%s is accepted",
+    (name) => {
+      expect(checkViewerName(name)).toBe(name);
+    },
+  );
 
-  const RULE = "must be 1-64 letters, digits, '.', '_', '@' or '-', starting and ending with a letter or digit";
+  const RULE =
+    "must be 1-64 letters, digits, '.', '_', '@' or '-', starting and ending with a letter or digit";
   const FIX = 'Fix: use a name such as "alice" or "alice@example.com"';
   test.each<[string, string | undefined, string]>([
-    ["missing", undefined, "--viewer is required. Fix: name the viewer, for example --viewer alice"],
-    ["empty", "", "--viewer is required. Fix: name the viewer, for example --viewer alice"],
+    [
+      "missing",
+      undefined,
+      "--viewer is required. Fix: name the viewer, for example --viewer alice",
+    ],
+    [
+      "empty",
+      "",
+      "--viewer is required. Fix: name the viewer, for example --viewer alice",
+    ],
     ["with a space", "Alice Smith", `--viewer "Alice Smith" ${RULE}. ${FIX}`],
-    ["65 characters", "x".repeat(65), `--viewer "${"x".repeat(65)}" ${RULE}. ${FIX}`],
+    [
+      "65 characters",
+      "x".repeat(65),
+      `--viewer "${"x".repeat(65)}" ${RULE}. ${FIX}`,
+    ],
     ["leading hyphen", "-alice", `--viewer "-alice" ${RULE}. ${FIX}`],
     ["with a slash", "a/b", `--viewer "a/b" ${RULE}. ${FIX}`],
     ["with a quote", 'a"b', `--viewer "a\\"b" ${RULE}. ${FIX}`],
@@ -149,7 +175,10 @@ describe("checkViewerName", () => {
 });
 
 describe("checkViewerNotRevoked", () => {
-  const config = parseConfig({ viewerAccess: "signed-links", signedLinks: { revokedViewers: ["bob", "Alice@Example.com"] } });
+  const config = parseConfig({
+    viewerAccess: "signed-links",
+    signedLinks: { revokedViewers: ["bob", "Alice@Example.com"] },
+  });
 
   // "alice" is only a prefix of the listed "Alice@Example.com".
   test.each(["carol", "alice"])("%s is accepted", (viewer) => {
@@ -164,7 +193,9 @@ describe("checkViewerNotRevoked", () => {
     ["BOB", "bob"],
     ["alice@example.com", "Alice@Example.com"],
   ])("%s is rejected", (viewer, listed) => {
-    expect(messageOf(() => checkViewerNotRevoked(viewer, config))).toBe(message(viewer, listed));
+    expect(messageOf(() => checkViewerNotRevoked(viewer, config))).toBe(
+      message(viewer, listed),
+    );
   });
 });
 
@@ -177,14 +208,20 @@ describe("requireSignedLinks", () => {
   });
 
   test("cognito mode is rejected", () => {
-    expect(messageOf(() => requireSignedLinks(parseConfig({ viewerAccess: "cognito" })))).toBe(
+    expect(
+      messageOf(() =>
+        requireSignedLinks(parseConfig({ viewerAccess: "cognito" })),
+      ),
+    ).toBe(
       'viewerAccess is "cognito", so viewers sign in with Cognito and no link is needed (add viewers with the addViewerCommand output). ' +
         'Fix: set "viewerAccess": "signed-links" in the configuration file named by STREAMING_CONFIG and deploy the media stack, then run this command again',
     );
   });
 
   test("signed-links mode is accepted", () => {
-    expect(() => requireSignedLinks(parseConfig({ viewerAccess: "signed-links" }))).not.toThrow();
+    expect(() =>
+      requireSignedLinks(parseConfig({ viewerAccess: "signed-links" })),
+    ).not.toThrow();
   });
 });
 
@@ -194,12 +231,16 @@ describe("extractViewerLinkOutputs", () => {
   });
 
   test("cdktf outputs file is read", () => {
-    const file = { network: { vpcId: "vpc-1" }, media: { ...outputsFileEntries(), channelId: "1" } };
+    const file = {
+      network: { vpcId: "vpc-1" },
+      media: { ...outputsFileEntries(), channelId: "1" },
+    };
     expect(extractViewerLinkOutputs(file)).toEqual(outputs);
   });
 
   test("endpoint URL is optional", () => {
-    const { [VIEWER_LINK_OUTPUTS.playerEndpointUrl]: _omitted, ...rest } = terraformOutputJson();
+    const { [VIEWER_LINK_OUTPUTS.playerEndpointUrl]: _omitted, ...rest } =
+      terraformOutputJson();
     expect(extractViewerLinkOutputs(rest).playerEndpointUrl).toBeUndefined();
   });
 
@@ -207,9 +248,27 @@ describe("extractViewerLinkOutputs", () => {
     'Fix: pass the output of "terraform output -json" run in cdktf.out/stacks/media after the media stack is deployed with "viewerAccess": "signed-links"';
   test.each<[string, unknown, string]>([
     ["a list", [], `the outputs are not a JSON object. ${FIX}`],
-    ["no signing key", terraformOutputJson({ [VIEWER_LINK_OUTPUTS.signingKey]: undefined }), `the outputs hold no viewerLinkSigningKeyPem string. ${FIX}`],
-    ["empty api id", terraformOutputJson({ [VIEWER_LINK_OUTPUTS.apiId]: { sensitive: false, type: "string", value: "" } }), `the outputs hold no apiId string. ${FIX}`],
-    ["network outputs only", { vpcId: { sensitive: false, type: "string", value: "vpc-1" } }, `the outputs hold no apiId string. ${FIX}`],
+    [
+      "no signing key",
+      terraformOutputJson({ [VIEWER_LINK_OUTPUTS.signingKey]: undefined }),
+      `the outputs hold no viewerLinkSigningKeyPem string. ${FIX}`,
+    ],
+    [
+      "empty api id",
+      terraformOutputJson({
+        [VIEWER_LINK_OUTPUTS.apiId]: {
+          sensitive: false,
+          type: "string",
+          value: "",
+        },
+      }),
+      `the outputs hold no apiId string. ${FIX}`,
+    ],
+    [
+      "network outputs only",
+      { vpcId: { sensitive: false, type: "string", value: "vpc-1" } },
+      `the outputs hold no apiId string. ${FIX}`,
+    ],
   ])("%s is rejected", (_title, data, message) => {
     expect(messageOf(() => extractViewerLinkOutputs(data))).toBe(message);
   });
@@ -228,49 +287,121 @@ describe("extractViewerLinkOutputs", () => {
 
 describe("createViewerLink", () => {
   test("URL carries the token in the fragment", () => {
-    const link = createViewerLink({ outputs, viewer: "alice", validForSeconds: 3600, issuedAt: NOW });
+    const link = createViewerLink({
+      outputs,
+      viewer: "alice",
+      validForSeconds: 3600,
+      issuedAt: NOW,
+    });
     const url = new URL(link.url);
     expect(`${url.origin}${url.pathname}`).toBe(PLAYER_URL);
     expect(url.search).toBe("");
-    expect(url.hash).toMatch(/^#token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(url.hash).toMatch(
+      /^#token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/,
+    );
   });
 
   test("token verifies with the public key", () => {
-    const link = createViewerLink({ outputs, viewer: "alice", validForSeconds: 3600, issuedAt: NOW });
-    const decision = verifyViewerToken(tokenOf(link.url), { publicKey: loadPublicKey(keys.publicKeyPem), audience: AUDIENCE }, NOW + 60);
-    expect(decision).toEqual({ allowed: true, viewer: "alice", tokenId: link.claims.jti, expiresAt: NOW + 3600 });
+    const link = createViewerLink({
+      outputs,
+      viewer: "alice",
+      validForSeconds: 3600,
+      issuedAt: NOW,
+    });
+    const decision = verifyViewerToken(
+      tokenOf(link.url),
+      { publicKey: loadPublicKey(keys.publicKeyPem), audience: AUDIENCE },
+      NOW + 60,
+    );
+    expect(decision).toEqual({
+      allowed: true,
+      viewer: "alice",
+      tokenId: link.claims.jti,
+      expiresAt: NOW + 3600,
+    });
   });
 
   test("token fails with another public key", () => {
-    const link = createViewerLink({ outputs, viewer: "alice", validForSeconds: 3600, issuedAt: NOW });
+    const link = createViewerLink({
+      outputs,
+      viewer: "alice",
+      validForSeconds: 3600,
+      issuedAt: NOW,
+    });
     const other = loadPublicKey(generateSigningKeys().publicKeyPem);
-    expect(verifyViewerToken(tokenOf(link.url), { publicKey: other, audience: AUDIENCE }, NOW).allowed).toBe(false);
+    expect(
+      verifyViewerToken(
+        tokenOf(link.url),
+        { publicKey: other, audience: AUDIENCE },
+        NOW,
+      ).allowed,
+    ).toBe(false);
   });
 
   test("endpoint host is used on request", () => {
-    const link = createViewerLink({ outputs, viewer: "alice", validForSeconds: 60, useEndpointHost: true });
+    const link = createViewerLink({
+      outputs,
+      viewer: "alice",
+      validForSeconds: 60,
+      useEndpointHost: true,
+    });
     expect(link.url.startsWith(`${ENDPOINT_URL}#token=`)).toBe(true);
   });
 
   test("fragment already in the output is replaced", () => {
-    const link = createViewerLink({ outputs: { ...outputs, playerUrl: `${PLAYER_URL}#old` }, viewer: "alice", validForSeconds: 60 });
+    const link = createViewerLink({
+      outputs: { ...outputs, playerUrl: `${PLAYER_URL}#old` },
+      viewer: "alice",
+      validForSeconds: 60,
+    });
     expect(link.url.split("#")).toHaveLength(2);
     expect(link.url).not.toContain("old");
   });
 
   test.each<[string, Partial<ViewerLinkOutputs>, boolean, string]>([
-    ["http URL", { playerUrl: "http://example.internal/watch/" }, false, 'output playerUrl "http://example.internal/watch/" is not an https URL.'],
-    ["URL that is no URL", { playerUrl: "watch/" }, false, 'output playerUrl "watch/" is not a URL.'],
-    ["missing endpoint URL", { playerEndpointUrl: undefined }, true, "the outputs hold no playerEndpointUrl string. Fix: run without --endpoint-host"],
-    ["RSA signing key", { signingKeyPem: rsaPrivateKeyPem() }, false, "output viewerLinkSigningKeyPem: the private key must be an ECDSA P-256 key, but is a rsa key."],
+    [
+      "http URL",
+      { playerUrl: "http://example.internal/watch/" },
+      false,
+      'output playerUrl "http://example.internal/watch/" is not an https URL.',
+    ],
+    [
+      "URL that is no URL",
+      { playerUrl: "watch/" },
+      false,
+      'output playerUrl "watch/" is not a URL.',
+    ],
+    [
+      "missing endpoint URL",
+      { playerEndpointUrl: undefined },
+      true,
+      "the outputs hold no playerEndpointUrl string. Fix: run without --endpoint-host",
+    ],
+    [
+      "RSA signing key",
+      { signingKeyPem: rsaPrivateKeyPem() },
+      false,
+      "output viewerLinkSigningKeyPem: the private key must be an ECDSA P-256 key, but is a rsa key.",
+    ],
   ])("%s is rejected", (_title, change, useEndpointHost, start) => {
-    const message = messageOf(() => createViewerLink({ outputs: { ...outputs, ...change }, viewer: "alice", validForSeconds: 60, useEndpointHost }));
+    const message = messageOf(() =>
+      createViewerLink({
+        outputs: { ...outputs, ...change },
+        viewer: "alice",
+        validForSeconds: 60,
+        useEndpointHost,
+      }),
+    );
     expect(message.startsWith(start)).toBe(true);
   });
 });
 
 function rsaPrivateKeyPem(): string {
-  return generateKeyPairSync("rsa", { modulusLength: 1024, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  return generateKeyPairSync("rsa", {
+    modulusLength: 1024,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
 }
 
 describe("checkOutputsMatchConfig", () => {
@@ -295,13 +426,17 @@ describe("reading outputs", () => {
 
   test("missing file is rejected", () => {
     const path = join(directory, "absent.json");
-    expect(messageOf(() => readOutputsFile(path))).toBe(`file ${path} not found. Fix: check the --from path`);
+    expect(messageOf(() => readOutputsFile(path))).toBe(
+      `file ${path} not found. Fix: check the --from path`,
+    );
   });
 
   test("file that is no JSON is rejected", () => {
     const path = join(directory, "broken.json");
     writeFileSync(path, "{");
-    expect(messageOf(() => readOutputsFile(path))).toMatch(new RegExp(`^${path} is not valid JSON \\(`));
+    expect(messageOf(() => readOutputsFile(path))).toMatch(
+      new RegExp(`^${path} is not valid JSON \\(`),
+    );
   });
 
   test("directory passed as a file is rejected", () => {
@@ -311,7 +446,13 @@ describe("reading outputs", () => {
   });
 
   test("uninitialized stack directory needs terraform init", () => {
-    const stackDirectory = join(directory, "initless", "cdktf.out", "stacks", "media");
+    const stackDirectory = join(
+      directory,
+      "initless",
+      "cdktf.out",
+      "stacks",
+      "media",
+    );
     const bin = join(directory, "initless", "bin");
     mkdirSync(stackDirectory, { recursive: true });
     mkdirSync(bin);
@@ -320,7 +461,13 @@ describe("reading outputs", () => {
       `#!/bin/sh\necho '│ Error: Backend initialization required, please run "terraform init"' >&2\nexit 1\n`,
       { mode: 0o755 },
     );
-    expect(messageOf(() => readTerraformOutputs(stackDirectory, { PATH: `${bin}:${process.env.PATH}` }))).toBe(
+    expect(
+      messageOf(() =>
+        readTerraformOutputs(stackDirectory, {
+          PATH: `${bin}:${process.env.PATH}`,
+        }),
+      ),
+    ).toBe(
       `"terraform output -json" failed in ${stackDirectory} (Backend initialization required, please run "terraform init"). ` +
         `Fix: run "terraform init" in ${stackDirectory}, then run this command again, or pass --from FILE`,
     );
@@ -340,13 +487,28 @@ describe("viewer-link command", () => {
 
   beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), "viewer-link-command-"));
-    writeFileSync(join(directory, "signed.json"), JSON.stringify({ viewerAccess: "signed-links", signedLinks: { maxValidityHours: 12 } }));
-    writeFileSync(join(directory, "network.json"), JSON.stringify({ viewerAccess: "network" }));
+    writeFileSync(
+      join(directory, "signed.json"),
+      JSON.stringify({
+        viewerAccess: "signed-links",
+        signedLinks: { maxValidityHours: 12 },
+      }),
+    );
+    writeFileSync(
+      join(directory, "network.json"),
+      JSON.stringify({ viewerAccess: "network" }),
+    );
     writeFileSync(
       join(directory, "revoked.json"),
-      JSON.stringify({ viewerAccess: "signed-links", signedLinks: { revokedViewers: ["alice"] } }),
+      JSON.stringify({
+        viewerAccess: "signed-links",
+        signedLinks: { revokedViewers: ["alice"] },
+      }),
     );
-    writeFileSync(join(directory, "outputs.json"), JSON.stringify(terraformOutputJson()));
+    writeFileSync(
+      join(directory, "outputs.json"),
+      JSON.stringify(terraformOutputJson()),
+    );
   });
 
   afterAll(() => {
@@ -354,30 +516,57 @@ describe("viewer-link command", () => {
   });
 
   function run(config: string, args: string[]) {
-    return spawnSync(process.execPath, ["--import", "tsx", "scripts/viewer-link.ts", ...args], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH, STREAMING_CONFIG: join(directory, config) },
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    return spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/viewer-link.ts", ...args],
+      {
+        cwd: projectRoot,
+        env: {
+          PATH: process.env.PATH,
+          STREAMING_CONFIG: join(directory, config),
+        },
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+    );
   }
 
   test("prints one link and logs no token", () => {
-    const result = run("signed.json", ["--viewer", "alice", "--valid-for", "8h", "--from", join(directory, "outputs.json")]);
-    expect(result.stderr).toContain("Link for viewer alice, valid for 8h until ");
+    const result = run("signed.json", [
+      "--viewer",
+      "alice",
+      "--valid-for",
+      "8h",
+      "--from",
+      join(directory, "outputs.json"),
+    ]);
+    expect(result.stderr).toContain(
+      "Link for viewer alice, valid for 8h until ",
+    );
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]!.startsWith(`${PLAYER_URL}#token=`)).toBe(true);
 
     const token = tokenOf(lines[0]!);
-    const decision = verifyViewerToken(token, { publicKey: loadPublicKey(keys.publicKeyPem), audience: AUDIENCE });
+    const decision = verifyViewerToken(token, {
+      publicKey: loadPublicKey(keys.publicKeyPem),
+      audience: AUDIENCE,
+    });
     expect(decision.allowed).toBe(true);
-    for (const segment of token.split(".")) expect(result.stderr).not.toContain(segment);
+    for (const segment of token.split("."))
+      expect(result.stderr).not.toContain(segment);
   });
 
   test("over the configured maximum fails", () => {
-    const result = run("signed.json", ["--viewer", "alice", "--valid-for", "13h", "--from", join(directory, "outputs.json")]);
+    const result = run("signed.json", [
+      "--viewer",
+      "alice",
+      "--valid-for",
+      "13h",
+      "--from",
+      join(directory, "outputs.json"),
+    ]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
@@ -386,7 +575,14 @@ describe("viewer-link command", () => {
   });
 
   test("revoked viewer fails", () => {
-    const result = run("revoked.json", ["--viewer", "Alice", "--valid-for", "1h", "--from", join(directory, "outputs.json")]);
+    const result = run("revoked.json", [
+      "--viewer",
+      "Alice",
+      "--valid-for",
+      "1h",
+      "--from",
+      join(directory, "outputs.json"),
+    ]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
@@ -396,14 +592,25 @@ describe("viewer-link command", () => {
   });
 
   test("network mode fails", () => {
-    const result = run("network.json", ["--viewer", "alice", "--valid-for", "1h", "--from", join(directory, "outputs.json")]);
+    const result = run("network.json", [
+      "--viewer",
+      "alice",
+      "--valid-for",
+      "1h",
+      "--from",
+      join(directory, "outputs.json"),
+    ]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^viewer-link: viewerAccess is "network", so the stream is open/);
+    expect(result.stderr).toMatch(
+      /^viewer-link: viewerAccess is "network", so the stream is open/,
+    );
   });
 
   test("unknown option fails with usage", () => {
     const result = run("signed.json", ["--viewer", "alice", "--hours", "1"]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("Usage: npm run viewer-link -- --viewer NAME --valid-for DURATION");
+    expect(result.stderr).toContain(
+      "Usage: npm run viewer-link -- --viewer NAME --valid-for DURATION",
+    );
   });
 });

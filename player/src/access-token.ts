@@ -17,7 +17,8 @@ export function isValidBearerToken(token: string): boolean {
 export type AuthorizationValue = (token: string) => string;
 
 /** The RFC 6750 form, `Bearer <token>`, which the viewer-link authorizer reads. */
-export const bearerAuthorizationValue: AuthorizationValue = (token) => `Bearer ${token}`;
+export const bearerAuthorizationValue: AuthorizationValue = (token) =>
+  `Bearer ${token}`;
 
 /**
  * Returns the request headers for the provider's current token: an

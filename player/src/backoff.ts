@@ -20,16 +20,22 @@ export interface BackoffOptions {
 export function validateBackoffOptions(options: BackoffOptions): void {
   const { initialDelayMs, maxDelayMs, factor = 2, jitterRatio = 0.2 } = options;
   if (!(initialDelayMs > 0)) {
-    throw new RangeError(`initialDelayMs must be above 0; received ${initialDelayMs}`);
+    throw new RangeError(
+      `initialDelayMs must be above 0; received ${initialDelayMs}`,
+    );
   }
   if (!(maxDelayMs >= initialDelayMs)) {
-    throw new RangeError(`maxDelayMs must be at least initialDelayMs (${initialDelayMs}); received ${maxDelayMs}`);
+    throw new RangeError(
+      `maxDelayMs must be at least initialDelayMs (${initialDelayMs}); received ${maxDelayMs}`,
+    );
   }
   if (!(factor >= 1)) {
     throw new RangeError(`factor must be at least 1; received ${factor}`);
   }
   if (!(jitterRatio >= 0 && jitterRatio < 1)) {
-    throw new RangeError(`jitterRatio must be at least 0 and below 1; received ${jitterRatio}`);
+    throw new RangeError(
+      `jitterRatio must be at least 0 and below 1; received ${jitterRatio}`,
+    );
   }
 }
 
@@ -38,10 +44,22 @@ export function validateBackoffOptions(options: BackoffOptions): void {
  * `initialDelayMs × factor^attempt`, capped at `maxDelayMs`, spread by the
  * jitter, and never above `maxDelayMs`.
  */
-export function backoffDelayMs(attempt: number, options: BackoffOptions): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: BackoffOptions,
+): number {
   validateBackoffOptions(options);
-  const { initialDelayMs, maxDelayMs, factor = 2, jitterRatio = 0.2, random = Math.random } = options;
-  const nominal = Math.min(maxDelayMs, initialDelayMs * factor ** Math.max(0, attempt));
+  const {
+    initialDelayMs,
+    maxDelayMs,
+    factor = 2,
+    jitterRatio = 0.2,
+    random = Math.random,
+  } = options;
+  const nominal = Math.min(
+    maxDelayMs,
+    initialDelayMs * factor ** Math.max(0, attempt),
+  );
   const spread = 1 - jitterRatio + 2 * jitterRatio * random();
   return Math.round(Math.min(maxDelayMs, nominal * spread));
 }

@@ -7,7 +7,12 @@
 import type { CognitoAuthConfig } from "../../stacks/viewer-access/cognito-contract";
 import type { PageHistory, TokenStorage } from "./link-token";
 import type { Logger } from "./logger";
-import { codeChallengeS256, createCodeVerifier, randomUrlSafeString, type WebCrypto } from "./pkce";
+import {
+  codeChallengeS256,
+  createCodeVerifier,
+  randomUrlSafeString,
+  type WebCrypto,
+} from "./pkce";
 import {
   addressAfterSignIn,
   addressWithoutAuthorizationResponse,
@@ -125,14 +130,21 @@ export class CognitoSession {
     if (response.kind === "none") {
       if (pending !== undefined) {
         logger.info("the page was opened again before the sign-in finished");
-        return this.requireSignIn("sign-in-abandoned", "the sign-in page was left before signing in");
+        return this.requireSignIn(
+          "sign-in-abandoned",
+          "the sign-in page was left before signing in",
+        );
       }
       return (await this.signIn()) ? "redirecting" : "sign-in-required";
     }
 
     // The code is single-use and bound to the verifier, but it stays out of
     // the address bar, the history and bookmarks all the same.
-    environment.history.replaceState(environment.history.state, "", addressAfterSignIn(href, pending));
+    environment.history.replaceState(
+      environment.history.state,
+      "",
+      addressAfterSignIn(href, pending),
+    );
     const checked = checkAuthorizationResponse(response, pending);
     if (!checked.ok) {
       logger.warn("sign-in failed:", checked.cause);
@@ -140,15 +152,23 @@ export class CognitoSession {
     }
 
     try {
-      const tokens = await exchangeAuthorizationCode(this.requestContext(), this.options.auth.tokenEndpoint, {
-        clientId: this.options.auth.clientId,
-        code: checked.code,
-        redirectUri: checked.redirectUri,
-        codeVerifier: checked.codeVerifier,
-      });
+      const tokens = await exchangeAuthorizationCode(
+        this.requestContext(),
+        this.options.auth.tokenEndpoint,
+        {
+          clientId: this.options.auth.clientId,
+          code: checked.code,
+          redirectUri: checked.redirectUri,
+          codeVerifier: checked.codeVerifier,
+        },
+      );
       if (this.destroyed) return "sign-in-required";
       this.accept(tokens);
-      logger.info("signed in; the access token expires in", tokens.expiresInSeconds, "s");
+      logger.info(
+        "signed in; the access token expires in",
+        tokens.expiresInSeconds,
+        "s",
+      );
       return "signed-in";
     } catch (error) {
       if (this.destroyed) return "sign-in-required";
@@ -170,11 +190,20 @@ export class CognitoSession {
     const codeVerifier = createCodeVerifier(environment.crypto);
     let codeChallenge: string;
     try {
-      codeChallenge = await codeChallengeS256(codeVerifier, environment.crypto.subtle);
+      codeChallenge = await codeChallengeS256(
+        codeVerifier,
+        environment.crypto.subtle,
+      );
     } catch (error) {
       // crypto.subtle exists only in secure contexts: https pages and loopback hosts.
-      logger.warn("computing the PKCE code challenge failed:", (error as Error).name);
-      this.requireSignIn("sign-in-failed", "this browser cannot compute the PKCE code challenge on this page");
+      logger.warn(
+        "computing the PKCE code challenge failed:",
+        (error as Error).name,
+      );
+      this.requireSignIn(
+        "sign-in-failed",
+        "this browser cannot compute the PKCE code challenge on this page",
+      );
       return false;
     }
     const href = environment.location.href;
@@ -187,12 +216,17 @@ export class CognitoSession {
       });
     } catch (error) {
       logger.warn("storing the sign-in request failed:", (error as Error).name);
-      this.requireSignIn("storage-unavailable", "session storage is not available");
+      this.requireSignIn(
+        "storage-unavailable",
+        "session storage is not available",
+      );
       return false;
     }
     if (this.destroyed) return false;
     logger.info("redirecting to the sign-in page");
-    environment.navigate(authorizationRequestUrl(auth, { redirectUri, state, codeChallenge }));
+    environment.navigate(
+      authorizationRequestUrl(auth, { redirectUri, state, codeChallenge }),
+    );
     return true;
   }
 
@@ -225,10 +259,17 @@ export class CognitoSession {
     this.clear();
     if (refreshToken !== undefined) {
       try {
-        await revokeRefreshToken(this.requestContext(), auth.revocationEndpoint, { clientId: auth.clientId, refreshToken });
+        await revokeRefreshToken(
+          this.requestContext(),
+          auth.revocationEndpoint,
+          { clientId: auth.clientId, refreshToken },
+        );
         logger.info("refresh token revoked");
       } catch (error) {
-        logger.warn("revoking the refresh token failed; signing out anyway:", (error as Error).message);
+        logger.warn(
+          "revoking the refresh token failed; signing out anyway:",
+          (error as Error).message,
+        );
       }
     }
     if (this.destroyed) return;
@@ -245,22 +286,38 @@ export class CognitoSession {
     const { auth, logger } = this.options;
     const refreshToken = this.refreshTokenValue;
     if (refreshToken === undefined) {
-      if (this.signedIn) this.end("there is no refresh token to renew the session with");
+      if (this.signedIn)
+        this.end("there is no refresh token to renew the session with");
       return false;
     }
     try {
-      const tokens = await refreshTokens(this.requestContext(), auth.tokenEndpoint, { clientId: auth.clientId, refreshToken });
+      const tokens = await refreshTokens(
+        this.requestContext(),
+        auth.tokenEndpoint,
+        { clientId: auth.clientId, refreshToken },
+      );
       // The session may have ended or been replaced while the request ran.
-      if (this.destroyed || this.refreshTokenValue !== refreshToken) return false;
+      if (this.destroyed || this.refreshTokenValue !== refreshToken)
+        return false;
       this.accept(tokens);
-      logger.info("tokens renewed; the access token expires in", tokens.expiresInSeconds, "s");
+      logger.info(
+        "tokens renewed; the access token expires in",
+        tokens.expiresInSeconds,
+        "s",
+      );
       return true;
     } catch (error) {
-      if (this.destroyed || this.refreshTokenValue !== refreshToken) return false;
+      if (this.destroyed || this.refreshTokenValue !== refreshToken)
+        return false;
       const cause = (error as Error).message;
       logger.warn("renewing the tokens failed:", cause);
-      const expired = error instanceof TokenRequestError && error.error === "invalid_grant";
-      this.end(expired ? "the sign-in has expired or was revoked" : `renewing it failed: ${cause}`);
+      const expired =
+        error instanceof TokenRequestError && error.error === "invalid_grant";
+      this.end(
+        expired
+          ? "the sign-in has expired or was revoked"
+          : `renewing it failed: ${cause}`,
+      );
       return false;
     }
   }
@@ -270,7 +327,8 @@ export class CognitoSession {
     const { timers } = this.options;
     this.accessTokenValue = tokens.accessToken;
     // Rotation: the new refresh token replaces the old one, which the server no longer accepts.
-    if (tokens.refreshToken !== undefined) this.refreshTokenValue = tokens.refreshToken;
+    if (tokens.refreshToken !== undefined)
+      this.refreshTokenValue = tokens.refreshToken;
     this.cancelRefresh();
     this.refreshTimer = timers.setTimeout(() => {
       this.refreshTimer = undefined;
@@ -278,7 +336,10 @@ export class CognitoSession {
     }, refreshDelayMs(tokens.expiresInSeconds));
   }
 
-  private requireSignIn(problem: SignInProblem, detail: string): "sign-in-required" {
+  private requireSignIn(
+    problem: SignInProblem,
+    detail: string,
+  ): "sign-in-required" {
     this.clear();
     if (!this.destroyed) this.options.onSignInRequired(problem, detail);
     return "sign-in-required";
@@ -299,7 +360,11 @@ export class CognitoSession {
   }
 
   private requestContext(): TokenRequestContext {
-    return { fetch: this.options.fetch, timers: this.options.timers, signal: this.abort.signal };
+    return {
+      fetch: this.options.fetch,
+      timers: this.options.timers,
+      signal: this.abort.signal,
+    };
   }
 
   private storage(): TokenStorage | undefined {

@@ -4,7 +4,11 @@ import {
   registeredUriFor,
   type CognitoAuthConfig,
 } from "../../stacks/viewer-access/cognito-contract";
-import { parsePlayerConfig, PLAYER_CONFIG_FILE, type PlayerConfig } from "./config";
+import {
+  parsePlayerConfig,
+  PLAYER_CONFIG_FILE,
+  type PlayerConfig,
+} from "./config";
 import { resolveFromPage } from "./page-url";
 
 /**
@@ -16,7 +20,9 @@ export async function loadPlayerConfig(
   fetchFunction: typeof fetch,
   headers: Record<string, string>,
 ): Promise<PlayerConfig> {
-  return parsePlayerConfig(await fetchJson(PLAYER_CONFIG_FILE, pageHref, fetchFunction, headers));
+  return parsePlayerConfig(
+    await fetchJson(PLAYER_CONFIG_FILE, pageHref, fetchFunction, headers),
+  );
 }
 
 /** The sign-in settings of `auth.json`, with the URIs registered for the page's own URL. */
@@ -32,8 +38,13 @@ export interface SignInSettings {
  * naming the HTTP status, the invalid field, or the unregistered address,
  * because the sign-in page would reject it.
  */
-export async function loadSignInSettings(pageHref: string, fetchFunction: typeof fetch): Promise<SignInSettings> {
-  const auth = parseCognitoAuthConfig(await fetchJson(COGNITO_AUTH_FILE, pageHref, fetchFunction, {}));
+export async function loadSignInSettings(
+  pageHref: string,
+  fetchFunction: typeof fetch,
+): Promise<SignInSettings> {
+  const auth = parseCognitoAuthConfig(
+    await fetchJson(COGNITO_AUTH_FILE, pageHref, fetchFunction, {}),
+  );
   const redirectUri = registeredUriFor(auth.redirectUris, pageHref);
   const logoutUri = registeredUriFor(auth.logoutUris, pageHref);
   if (redirectUri === undefined || logoutUri === undefined) {
@@ -52,7 +63,11 @@ async function fetchJson(
   headers: Record<string, string>,
 ): Promise<unknown> {
   const url = resolveFromPage(file, pageHref);
-  const response = await fetchFunction(url, { cache: "no-cache", credentials: "same-origin", headers });
+  const response = await fetchFunction(url, {
+    cache: "no-cache",
+    credentials: "same-origin",
+    headers,
+  });
   if (!response.ok) {
     await response.body?.cancel();
     throw new Error(`${file} returned HTTP ${response.status}`);

@@ -4,7 +4,11 @@
  */
 
 /** How viewers are admitted to the stream. */
-export const VIEWER_ACCESS_MODES = ["network", "signed-links", "cognito"] as const;
+export const VIEWER_ACCESS_MODES = [
+  "network",
+  "signed-links",
+  "cognito",
+] as const;
 export type ViewerAccess = (typeof VIEWER_ACCESS_MODES)[number];
 
 /** Contents of `config.json`. */
@@ -42,7 +46,9 @@ export class PlayerConfigError extends Error {
  */
 export function parsePlayerConfig(raw: unknown): PlayerConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new PlayerConfigError([`expected a JSON object, received ${describe(raw)}`]);
+    throw new PlayerConfigError([
+      `expected a JSON object, received ${describe(raw)}`,
+    ]);
   }
   const fields = raw as Record<string, unknown>;
   const problems = [
@@ -63,8 +69,10 @@ export function parsePlayerConfig(raw: unknown): PlayerConfig {
  * the path may not be absolute, contain a scheme, or climb with `..`.
  */
 function manifestPathProblems(value: unknown): string[] {
-  const rule = 'manifestPath must be a relative path ending in ".m3u8", such as "live/demo-channel/index.m3u8"';
-  if (typeof value !== "string") return [`${rule}; received ${describe(value)}`];
+  const rule =
+    'manifestPath must be a relative path ending in ".m3u8", such as "live/demo-channel/index.m3u8"';
+  if (typeof value !== "string")
+    return [`${rule}; received ${describe(value)}`];
   const segments = value.split("/");
   const valid =
     value.endsWith(".m3u8") &&
@@ -73,7 +81,9 @@ function manifestPathProblems(value: unknown): string[] {
     !value.includes(":") &&
     !value.includes("?") &&
     !value.includes("#") &&
-    segments.every((segment) => segment !== "" && segment !== "." && segment !== "..");
+    segments.every(
+      (segment) => segment !== "" && segment !== "." && segment !== "..",
+    );
   return valid ? [] : [`${rule}; received ${describe(value)}`];
 }
 

@@ -32,7 +32,11 @@ export function hlsConfigFor(
         maxLoadTimeMs: tuning.segmentMaxLoadTimeMs,
         // Retry counts and delays are the hls.js 1.6 defaults.
         timeoutRetry: { maxNumRetry: 4, retryDelayMs: 0, maxRetryDelayMs: 0 },
-        errorRetry: { maxNumRetry: 6, retryDelayMs: 1000, maxRetryDelayMs: 8000 },
+        errorRetry: {
+          maxNumRetry: 6,
+          retryDelayMs: 1000,
+          maxRetryDelayMs: 8000,
+        },
       },
     },
     xhrSetup: (xhr: XMLHttpRequest, url: string) => {
@@ -44,7 +48,8 @@ export function hlsConfigFor(
     },
     fetchSetup: (context: LoaderContext, init: RequestInit) => {
       const headers = new Headers(init.headers);
-      for (const [name, value] of Object.entries(requestHeaders())) headers.set(name, value);
+      for (const [name, value] of Object.entries(requestHeaders()))
+        headers.set(name, value);
       return new Request(context.url, { ...init, headers });
     },
   };

@@ -11,8 +11,14 @@ export interface ProgramDateAnchor {
 }
 
 /** Returns the wall-clock time, in milliseconds, of the frame at `currentTime`. */
-export function programDateAtMs(anchor: ProgramDateAnchor, currentTimeSeconds: number): number {
-  return anchor.programDateTimeMs + (currentTimeSeconds - anchor.mediaTimeSeconds) * 1000;
+export function programDateAtMs(
+  anchor: ProgramDateAnchor,
+  currentTimeSeconds: number,
+): number {
+  return (
+    anchor.programDateTimeMs +
+    (currentTimeSeconds - anchor.mediaTimeSeconds) * 1000
+  );
 }
 
 /**
@@ -30,13 +36,21 @@ export function liveLatencySeconds(
   nowMs: number,
 ): number | undefined {
   if (anchor === undefined) return undefined;
-  const values = [anchor.programDateTimeMs, anchor.mediaTimeSeconds, currentTimeSeconds, nowMs];
+  const values = [
+    anchor.programDateTimeMs,
+    anchor.mediaTimeSeconds,
+    currentTimeSeconds,
+    nowMs,
+  ];
   if (!values.every(Number.isFinite)) return undefined;
   return (nowMs - programDateAtMs(anchor, currentTimeSeconds)) / 1000;
 }
 
 /** Returns whether playback is far enough from the live edge to offer "go to live". */
-export function isBehindLive(edgeDistanceSeconds: number, thresholdSeconds: number): boolean {
+export function isBehindLive(
+  edgeDistanceSeconds: number,
+  thresholdSeconds: number,
+): boolean {
   return edgeDistanceSeconds > thresholdSeconds;
 }
 

@@ -25,7 +25,9 @@ export const STORAGE_KEY_PREFIX = "protected-streaming.viewer-token:";
 
 /** Returns whether a token has the shape of a viewer token: three base64url segments, at most MAX_LINK_TOKEN_LENGTH characters. */
 export function isLinkTokenShape(token: string): boolean {
-  return token.length <= MAX_LINK_TOKEN_LENGTH && LINK_TOKEN_PATTERN.test(token);
+  return (
+    token.length <= MAX_LINK_TOKEN_LENGTH && LINK_TOKEN_PATTERN.test(token)
+  );
 }
 
 /**
@@ -125,7 +127,9 @@ export class LinkTokenStore implements LinkTokenSource {
   /** Copy of the stored token, so that a storage failure does not lose it while the page is open. */
   private current: string | undefined;
   private loaded = false;
-  private storageHandle: { readonly storage: TokenStorage | undefined } | undefined;
+  private storageHandle:
+    | { readonly storage: TokenStorage | undefined }
+    | undefined;
 
   constructor(private readonly options: LinkTokenStoreOptions) {
     this.key = storageKeyFor(options.location.href);
@@ -142,9 +146,15 @@ export class LinkTokenStore implements LinkTokenSource {
       logger.info("viewer token taken from the link");
     } else {
       this.store(undefined);
-      logger.warn("the link's token parameter is empty, repeated or not a viewer token, so no token is sent");
+      logger.warn(
+        "the link's token parameter is empty, repeated or not a viewer token, so no token is sent",
+      );
     }
-    history.replaceState(history.state, "", addressWithoutFragment(location.href));
+    history.replaceState(
+      history.state,
+      "",
+      addressWithoutFragment(location.href),
+    );
     return fragment.kind;
   }
 
@@ -175,11 +185,16 @@ export class LinkTokenStore implements LinkTokenSource {
     try {
       stored = storage?.getItem(this.key) ?? null;
     } catch (error) {
-      logger.warn("reading the viewer token from session storage failed", (error as Error).name);
+      logger.warn(
+        "reading the viewer token from session storage failed",
+        (error as Error).name,
+      );
     }
     if (stored === null) return undefined;
     if (isLinkTokenShape(stored)) return stored;
-    logger.warn("the viewer token in session storage is invalid and is ignored");
+    logger.warn(
+      "the viewer token in session storage is invalid and is ignored",
+    );
     return undefined;
   }
 
@@ -193,17 +208,26 @@ export class LinkTokenStore implements LinkTokenSource {
       else storage?.setItem(this.key, token);
     } catch (error) {
       // Only the error's name: a storage error message could quote the value.
-      logger.warn("writing to session storage failed, so the viewer token lasts only until the page is closed", (error as Error).name);
+      logger.warn(
+        "writing to session storage failed, so the viewer token lasts only until the page is closed",
+        (error as Error).name,
+      );
     }
   }
 }
 
 /** Returns `window.sessionStorage`, or undefined when the browser denies access to it (storage blocked for the site). */
-export function sessionStorageOf(window: { readonly sessionStorage: TokenStorage }, logger: Logger): TokenStorage | undefined {
+export function sessionStorageOf(
+  window: { readonly sessionStorage: TokenStorage },
+  logger: Logger,
+): TokenStorage | undefined {
   try {
     return window.sessionStorage;
   } catch (error) {
-    logger.warn("session storage is not available, so the viewer token lasts only until the page is closed", (error as Error).name);
+    logger.warn(
+      "session storage is not available, so the viewer token lasts only until the page is closed",
+      (error as Error).name,
+    );
     return undefined;
   }
 }

@@ -38,7 +38,9 @@ export const LIVE_SYNC_SEGMENTS = 2;
  */
 export function liveTuning(segmentLengthSeconds: number): LiveTuning {
   if (!(Number.isFinite(segmentLengthSeconds) && segmentLengthSeconds > 0)) {
-    throw new RangeError(`segmentLengthSeconds must be a number above 0; received ${segmentLengthSeconds}`);
+    throw new RangeError(
+      `segmentLengthSeconds must be a number above 0; received ${segmentLengthSeconds}`,
+    );
   }
   const segmentMs = segmentLengthSeconds * 1000;
   const targetEdgeDistanceSeconds = LIVE_SYNC_SEGMENTS * segmentLengthSeconds;
@@ -48,7 +50,8 @@ export function liveTuning(segmentLengthSeconds: number): LiveTuning {
     targetEdgeDistanceSeconds,
     // The distance to the edge grows by one segment between playlist
     // refreshes, so the threshold leaves two segments of room above the target.
-    behindLiveThresholdSeconds: targetEdgeDistanceSeconds + 2 * segmentLengthSeconds,
+    behindLiveThresholdSeconds:
+      targetEdgeDistanceSeconds + 2 * segmentLengthSeconds,
     // The lowest rendition loads fastest; the bitrate estimate then lets ABR climb.
     startLevel: 0,
     // Enough for a short pause, and bounded so hours of live media do not pile up in memory.
@@ -59,7 +62,15 @@ export function liveTuning(segmentLengthSeconds: number): LiveTuning {
     segmentMaxLoadTimeMs: Math.max(10000, 4 * segmentMs),
     // The first playlist appears one segment length after the channel starts,
     // so checking more often than that finds nothing new.
-    waitingPoll: { initialDelayMs: segmentMs, maxDelayMs: 5 * segmentMs, factor: 1.5 },
-    networkRetry: { initialDelayMs: 1000, maxDelayMs: Math.max(5000, 5 * segmentMs), factor: 2 },
+    waitingPoll: {
+      initialDelayMs: segmentMs,
+      maxDelayMs: 5 * segmentMs,
+      factor: 1.5,
+    },
+    networkRetry: {
+      initialDelayMs: 1000,
+      maxDelayMs: Math.max(5000, 5 * segmentMs),
+      factor: 2,
+    },
   };
 }

@@ -24,9 +24,18 @@ const ignore = (): void => undefined;
  * Creates a logger that prefixes every line with `[player]`, or one whose
  * methods do nothing when `enabled` is false.
  */
-export function createLogger(enabled: boolean, sink: LogSink = console): Logger {
+export function createLogger(
+  enabled: boolean,
+  sink: LogSink = console,
+): Logger {
   if (!enabled) {
-    return { enabled, debug: ignore, info: ignore, warn: ignore, error: ignore };
+    return {
+      enabled,
+      debug: ignore,
+      info: ignore,
+      warn: ignore,
+      error: ignore,
+    };
   }
   const prefix = "[player]";
   return {

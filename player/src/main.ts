@@ -14,7 +14,9 @@ declare global {
 
 // The sign-in page returns to the registered redirect URI, which has no
 // query, so `?debug=1` is read from the address the viewer opened.
-const openedAddress = addressBeforeSignIn(window.location.href, () => sessionStorageOf(window, createLogger(false)));
+const openedAddress = addressBeforeSignIn(window.location.href, () =>
+  sessionStorageOf(window, createLogger(false)),
+);
 const logger = createLogger(isDebugEnabled(new URL(openedAddress).search));
 const storage = () => sessionStorageOf(window, logger);
 const linkTokens = new LinkTokenStore({
@@ -31,5 +33,11 @@ const signIn: SignInEnvironment = {
   navigate: (url) => window.location.assign(url),
   crypto: window.crypto,
 };
-const player = createPlayer({ document, pageHref: window.location.href, logger, linkTokens, signIn });
+const player = createPlayer({
+  document,
+  pageHref: window.location.href,
+  logger,
+  linkTokens,
+  signIn,
+});
 if (logger.enabled) window.protectedStreamingPlayer = player;

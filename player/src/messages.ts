@@ -16,25 +16,43 @@ export const INVALID_LINK_TITLE = "This link has expired or is not valid";
  * plays. `viewerAccess` picks the wording of a rejected request: in
  * `signed-links` mode a 401 or 403 means the viewer link was rejected.
  */
-export function statusMessage(status: PlaybackStatus, viewerAccess: ViewerAccess = "network"): StatusMessage | undefined {
+export function statusMessage(
+  status: PlaybackStatus,
+  viewerAccess: ViewerAccess = "network",
+): StatusMessage | undefined {
   switch (status.kind) {
     case "starting":
-      return { title: "Starting the player", detail: "Looking for the stream…" };
+      return {
+        title: "Starting the player",
+        detail: "Looking for the stream…",
+      };
     case "waiting":
       return {
         title: "Waiting for the stream",
         detail: `The stream has not started yet. Playback starts by itself when it does; next check in ${seconds(status.nextCheckMs)}.`,
       };
     case "loading":
-      return { title: "Loading the stream", detail: "The first video is on its way." };
+      return {
+        title: "Loading the stream",
+        detail: "The first video is on its way.",
+      };
     case "playing":
       return undefined;
     case "buffering":
-      return { title: "Buffering", detail: "Waiting for more video to arrive." };
+      return {
+        title: "Buffering",
+        detail: "Waiting for more video to arrive.",
+      };
     case "autoplay-blocked":
-      return { title: "Ready to play", detail: "This browser blocked automatic playback. Press Play to start." };
+      return {
+        title: "Ready to play",
+        detail: "This browser blocked automatic playback. Press Play to start.",
+      };
     case "reconnecting": {
-      const cause = status.httpStatus === undefined ? "no response" : `HTTP ${status.httpStatus}`;
+      const cause =
+        status.httpStatus === undefined
+          ? "no response"
+          : `HTTP ${status.httpStatus}`;
       return {
         title: "Reconnecting",
         detail: `The connection to the stream failed (${cause}). Trying again in ${seconds(status.retryInMs)}.`,
@@ -56,11 +74,13 @@ export function statusMessage(status: PlaybackStatus, viewerAccess: ViewerAccess
       return status.httpStatus === 401
         ? {
             title: "Access denied",
-            detail: "The server needs a valid viewer link to show this stream (HTTP 401). Open the link you were sent again, or ask for a new one.",
+            detail:
+              "The server needs a valid viewer link to show this stream (HTTP 401). Open the link you were sent again, or ask for a new one.",
           }
         : {
             title: "Access denied",
-            detail: "This viewer is not allowed to watch the stream (HTTP 403). Check that you are connected to the VPN, or ask for a new link.",
+            detail:
+              "This viewer is not allowed to watch the stream (HTTP 403). Check that you are connected to the VPN, or ask for a new link.",
           };
     case "failed":
       return {
@@ -75,7 +95,8 @@ export function statusMessage(status: PlaybackStatus, viewerAccess: ViewerAccess
     case "unsupported":
       return {
         title: "This browser cannot play the stream",
-        detail: "It supports neither Media Source Extensions nor native HLS. Use a current version of Chrome, Edge, Firefox or Safari.",
+        detail:
+          "It supports neither Media Source Extensions nor native HLS. Use a current version of Chrome, Edge, Firefox or Safari.",
       };
     case "signing-in":
       return status.step === "redirecting"
@@ -106,12 +127,14 @@ function signInMessage(problem: SignInProblem, detail: string): StatusMessage {
     case "sign-in-abandoned":
       return {
         title: SIGN_IN_REQUIRED_TITLE,
-        detail: "The sign-in page was closed before the sign-in finished. Press Sign in again to continue.",
+        detail:
+          "The sign-in page was closed before the sign-in finished. Press Sign in again to continue.",
       };
     case "storage-unavailable":
       return {
         title: "This browser blocks the sign-in",
-        detail: "Signing in needs session storage, which this browser blocks for this site. Allow site data for this address, then press Sign in again.",
+        detail:
+          "Signing in needs session storage, which this browser blocks for this site. Allow site data for this address, then press Sign in again.",
       };
   }
 }

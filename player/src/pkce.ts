@@ -10,7 +10,10 @@ export interface RandomSource {
 
 /** `crypto.subtle`, typed by what this module needs. */
 export interface Digester {
-  digest(algorithm: "SHA-256", data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+  digest(
+    algorithm: "SHA-256",
+    data: Uint8Array<ArrayBuffer>,
+  ): Promise<ArrayBuffer>;
 }
 
 /** `window.crypto`: a random source with the Web Crypto API's digest. */
@@ -28,13 +31,17 @@ export const RANDOM_VALUE_BYTES = 32;
 /** RFC 7636 section 4.1: 43-128 characters of `[A-Za-z0-9-._~]`. */
 const CODE_VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-const BASE64URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const BASE64URL_ALPHABET =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /** Encodes bytes as base64url without padding (RFC 4648 section 5). */
 export function base64UrlEncode(bytes: Uint8Array): string {
   let text = "";
   for (let index = 0; index < bytes.length; index += 3) {
-    const chunk = (bytes[index] << 16) | ((bytes[index + 1] ?? 0) << 8) | (bytes[index + 2] ?? 0);
+    const chunk =
+      (bytes[index] << 16) |
+      ((bytes[index + 1] ?? 0) << 8) |
+      (bytes[index + 2] ?? 0);
     const characters = Math.min(4, Math.ceil(((bytes.length - index) * 8) / 6));
     for (let position = 0; position < characters; position += 1) {
       text += BASE64URL_ALPHABET[(chunk >> (18 - 6 * position)) & 63];
@@ -44,7 +51,10 @@ export function base64UrlEncode(bytes: Uint8Array): string {
 }
 
 /** Returns `byteCount` random bytes from `random`, encoded as base64url. */
-export function randomUrlSafeString(random: RandomSource, byteCount: number = RANDOM_VALUE_BYTES): string {
+export function randomUrlSafeString(
+  random: RandomSource,
+  byteCount: number = RANDOM_VALUE_BYTES,
+): string {
   return base64UrlEncode(random.getRandomValues(new Uint8Array(byteCount)));
 }
 
@@ -59,11 +69,19 @@ export function createCodeVerifier(random: RandomSource): string {
 }
 
 /** Returns the S256 code challenge of a verifier: base64url(SHA-256(ASCII(verifier))). */
-export async function codeChallengeS256(verifier: string, digester: Digester): Promise<string> {
+export async function codeChallengeS256(
+  verifier: string,
+  digester: Digester,
+): Promise<string> {
   if (!isCodeVerifier(verifier)) {
-    throw new Error("a PKCE code verifier must be 43-128 characters of letters, digits, '-', '.', '_' and '~'");
+    throw new Error(
+      "a PKCE code verifier must be 43-128 characters of letters, digits, '-', '.', '_' and '~'",
+    );
   }
   const ascii = new Uint8Array(verifier.length);
-  for (let index = 0; index < verifier.length; index += 1) ascii[index] = verifier.charCodeAt(index);
-  return base64UrlEncode(new Uint8Array(await digester.digest("SHA-256", ascii)));
+  for (let index = 0; index < verifier.length; index += 1)
+    ascii[index] = verifier.charCodeAt(index);
+  return base64UrlEncode(
+    new Uint8Array(await digester.digest("SHA-256", ascii)),
+  );
 }

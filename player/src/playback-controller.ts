@@ -73,7 +73,10 @@ export class PlaybackController {
 
   constructor(private readonly options: PlaybackControllerOptions) {
     const { video, tuning, timers } = options;
-    this.engine = chooseEngine({ mediaSource: Hls.isSupported(), nativeHls: video.canPlayType(HLS_MIME_TYPE) });
+    this.engine = chooseEngine({
+      mediaSource: Hls.isSupported(),
+      nativeHls: video.canPlayType(HLS_MIME_TYPE),
+    });
     this.reconnectBackoff = new Backoff(tuning.networkRetry);
     this.poller = new StreamPoller({
       probe: () => this.probeManifest(),
@@ -82,11 +85,16 @@ export class PlaybackController {
       onAvailable: () => this.attach(),
       onDenied: (httpStatus) => this.deny(httpStatus),
       onWaiting: (check, error) => {
-        if (error !== undefined) options.logger.warn("master playlist check failed", error);
+        if (error !== undefined)
+          options.logger.warn("master playlist check failed", error);
         if (check.status === 404) {
           this.setStatus({ kind: "waiting", nextCheckMs: check.nextCheckMs });
         } else {
-          this.setStatus({ kind: "reconnecting", retryInMs: check.nextCheckMs, httpStatus: check.status });
+          this.setStatus({
+            kind: "reconnecting",
+            retryInMs: check.nextCheckMs,
+            httpStatus: check.status,
+          });
         }
       },
     });
@@ -102,7 +110,11 @@ export class PlaybackController {
       this.setStatus({ kind: "unsupported" });
       return;
     }
-    this.options.logger.info("starting playback with", this.engine, this.options.manifestUrl);
+    this.options.logger.info(
+      "starting playback with",
+      this.engine,
+      this.options.manifestUrl,
+    );
     this.setStatus({ kind: "starting" });
     this.poller.start();
   }
@@ -122,7 +134,10 @@ export class PlaybackController {
     // nextLevel switches at the next segment without emptying the buffer,
     // so playback continues while the new rendition loads.
     this.hls.nextLevel = level;
-    this.options.logger.info("rendition set to", level === AUTO_LEVEL ? "auto" : level);
+    this.options.logger.info(
+      "rendition set to",
+      level === AUTO_LEVEL ? "auto" : level,
+    );
   }
 
   /** Rendition the viewer picked, or AUTO_LEVEL. */
@@ -135,9 +150,14 @@ export class PlaybackController {
     const { video, timers } = this.options;
     if (this.engine === "native") {
       // Safari exposes the program date time of media time 0 as getStartDate().
-      const startDate = (video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.();
+      const startDate = (
+        video as HTMLVideoElement & { getStartDate?: () => Date }
+      ).getStartDate?.();
       const startMs = startDate?.getTime();
-      const anchor = startMs === undefined || Number.isNaN(startMs) ? undefined : { programDateTimeMs: startMs, mediaTimeSeconds: 0 };
+      const anchor =
+        startMs === undefined || Number.isNaN(startMs)
+          ? undefined
+          : { programDateTimeMs: startMs, mediaTimeSeconds: 0 };
       return liveLatencySeconds(anchor, video.currentTime, timers.now());
     }
     return liveLatencySeconds(this.anchor, video.currentTime, timers.now());
@@ -166,7 +186,9 @@ export class PlaybackController {
     if (this.hls !== undefined) {
       target = this.hls.liveSyncPosition;
     } else if (this.engine === "native" && video.seekable.length > 0) {
-      target = video.seekable.end(video.seekable.length - 1) - tuning.targetEdgeDistanceSeconds;
+      target =
+        video.seekable.end(video.seekable.length - 1) -
+        tuning.targetEdgeDistanceSeconds;
     }
     if (target !== null && Number.isFinite(target)) video.currentTime = target;
     this.play();
@@ -214,8 +236,11 @@ export class PlaybackController {
   }
 
   private attachHls(): void {
-    const { video, tuning, requestHeaders, logger, manifestUrl, workerUrl } = this.options;
-    const hls = new Hls(hlsConfigFor(tuning, requestHeaders, logger, workerUrl));
+    const { video, tuning, requestHeaders, logger, manifestUrl, workerUrl } =
+      this.options;
+    const hls = new Hls(
+      hlsConfigFor(tuning, requestHeaders, logger, workerUrl),
+    );
     this.hls = hls;
     this.anchor = undefined;
     hls.on(Events.MANIFEST_PARSED, (_event, data) => {
@@ -223,11 +248,18 @@ export class PlaybackController {
       if (this.manualLevel !== AUTO_LEVEL) hls.nextLevel = this.manualLevel;
       this.play();
     });
-    hls.on(Events.LEVELS_UPDATED, (_event, data) => this.options.onLevels(renditionLevels(data.levels)));
-    hls.on(Events.LEVEL_SWITCHED, (_event, data: LevelSwitchedData) => this.options.onLevelSwitched(data.level));
+    hls.on(Events.LEVELS_UPDATED, (_event, data) =>
+      this.options.onLevels(renditionLevels(data.levels)),
+    );
+    hls.on(Events.LEVEL_SWITCHED, (_event, data: LevelSwitchedData) =>
+      this.options.onLevelSwitched(data.level),
+    );
     hls.on(Events.FRAG_CHANGED, (_event, data: FragChangedData) => {
       const { programDateTime, start } = data.frag;
-      this.anchor = programDateTime === null ? undefined : { programDateTimeMs: programDateTime, mediaTimeSeconds: start };
+      this.anchor =
+        programDateTime === null
+          ? undefined
+          : { programDateTimeMs: programDateTime, mediaTimeSeconds: start };
     });
     hls.on(Events.ERROR, (_event, data) => this.onHlsError(data));
     hls.loadSource(manifestUrl);
@@ -248,7 +280,9 @@ export class PlaybackController {
       if (error instanceof DOMException && error.name === "NotAllowedError") {
         logger.warn("autoplay was blocked", error.message);
         this.setStatus({ kind: "autoplay-blocked" });
-      } else if (!(error instanceof DOMException && error.name === "AbortError")) {
+      } else if (
+        !(error instanceof DOMException && error.name === "AbortError")
+      ) {
         // AbortError only means a later load or pause replaced this play request.
         logger.warn("play() failed", error);
       }
@@ -268,7 +302,12 @@ export class PlaybackController {
     const { logger } = this.options;
     const httpStatus = httpStatusOf(data);
     if (httpStatus === 401 || httpStatus === 403) {
-      logger.warn("request rejected with HTTP", httpStatus, data.details, data.url);
+      logger.warn(
+        "request rejected with HTTP",
+        httpStatus,
+        data.details,
+        data.url,
+      );
       this.deny(httpStatus);
       return;
     }
@@ -278,7 +317,8 @@ export class PlaybackController {
     }
     logger.error("fatal hls.js error", data.type, data.details, data.error);
     if (data.type === ErrorTypes.NETWORK_ERROR) this.reconnect(httpStatus);
-    else if (data.type === ErrorTypes.MEDIA_ERROR) this.recoverMedia(data.details);
+    else if (data.type === ErrorTypes.MEDIA_ERROR)
+      this.recoverMedia(data.details);
     else this.fail(data.details);
   }
 
@@ -302,10 +342,16 @@ export class PlaybackController {
     const hls = this.hls;
     if (hls === undefined) return;
     const now = this.options.timers.now();
-    if (now - this.lastMediaRecoveryMs > MEDIA_RECOVERY_WINDOW_MS) this.mediaRecoveries = 0;
+    if (now - this.lastMediaRecoveryMs > MEDIA_RECOVERY_WINDOW_MS)
+      this.mediaRecoveries = 0;
     this.lastMediaRecoveryMs = now;
     this.mediaRecoveries += 1;
-    this.options.logger.warn("media error", details, "recovery attempt", this.mediaRecoveries);
+    this.options.logger.warn(
+      "media error",
+      details,
+      "recovery attempt",
+      this.mediaRecoveries,
+    );
     if (this.mediaRecoveries === 1) {
       hls.recoverMediaError();
     } else if (this.mediaRecoveries === 2) {
@@ -320,9 +366,14 @@ export class PlaybackController {
     if (this.engine !== "native" || this.hls !== undefined) return;
     const error = this.options.video.error;
     if (error === null || this.status.kind === "failed") return;
-    this.options.logger.error("native playback error", error.code, error.message);
+    this.options.logger.error(
+      "native playback error",
+      error.code,
+      error.message,
+    );
     if (error.code === MediaError.MEDIA_ERR_NETWORK) this.reconnect(undefined);
-    else if (error.code !== MediaError.MEDIA_ERR_ABORTED) this.fail(`media error ${error.code}`);
+    else if (error.code !== MediaError.MEDIA_ERR_ABORTED)
+      this.fail(`media error ${error.code}`);
   }
 
   private deny(httpStatus: 401 | 403): void {
@@ -371,7 +422,8 @@ function httpStatusOf(data: ErrorData): number | undefined {
   const code = data.response?.code;
   if (typeof code === "number" && code > 0) return code;
   const details: unknown = data.networkDetails;
-  if (details instanceof XMLHttpRequest && details.status > 0) return details.status;
+  if (details instanceof XMLHttpRequest && details.status > 0)
+    return details.status;
   if (details instanceof Response) return details.status;
   return undefined;
 }

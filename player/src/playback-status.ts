@@ -14,7 +14,11 @@ export type PlaybackStatus =
   /** The browser blocked autoplay, even muted; the viewer has to press Play. */
   | { readonly kind: "autoplay-blocked" }
   /** A network error; the player tries again after `retryInMs`. `httpStatus` is absent without a response. */
-  | { readonly kind: "reconnecting"; readonly retryInMs: number; readonly httpStatus?: number }
+  | {
+      readonly kind: "reconnecting";
+      readonly retryInMs: number;
+      readonly httpStatus?: number;
+    }
   /** The server refused the viewer; the player stops until the viewer retries. */
   | { readonly kind: "access-denied"; readonly httpStatus: 401 | 403 }
   /** An error the player cannot recover from; `reason` is the hls.js error detail or a short cause. */
@@ -26,7 +30,11 @@ export type PlaybackStatus =
   /** Cognito sign-in: on the way to the sign-in page, or exchanging the code after the return. */
   | { readonly kind: "signing-in"; readonly step: "redirecting" | "completing" }
   /** Cognito sign-in: the tokens are gone; the player waits for the viewer to press "Sign in again". `detail` names the cause. */
-  | { readonly kind: "sign-in-required"; readonly problem: SignInProblem; readonly detail: string }
+  | {
+      readonly kind: "sign-in-required";
+      readonly problem: SignInProblem;
+      readonly detail: string;
+    }
   /** Cognito sign-in: revoking the refresh token before the logout redirect. */
   | { readonly kind: "signing-out" };
 

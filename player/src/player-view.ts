@@ -83,7 +83,15 @@ export class PlayerView {
     private readonly elements: PlayerElements,
     handlers: PlayerViewHandlers,
   ) {
-    const { video, playButton, muteButton, retryButton, liveButton, qualitySelect, fullscreenButton } = elements;
+    const {
+      video,
+      playButton,
+      muteButton,
+      retryButton,
+      liveButton,
+      qualitySelect,
+      fullscreenButton,
+    } = elements;
     const add = (target: EventTarget, type: string, listener: EventListener) =>
       this.listeners.add(listen(target, type, listener));
 
@@ -93,11 +101,16 @@ export class PlayerView {
     add(elements.signInButton, "click", () => handlers.onSignIn());
     add(elements.signOutButton, "click", () => handlers.onSignOut());
     add(liveButton, "click", () => handlers.onGoToLive());
-    add(qualitySelect, "change", () => handlers.onSelectQuality(qualitySelect.value));
+    add(qualitySelect, "change", () =>
+      handlers.onSelectQuality(qualitySelect.value),
+    );
     add(fullscreenButton, "click", () => this.toggleFullscreen());
-    for (const type of ["play", "pause", "playing"]) add(video, type, () => this.renderPlayButton());
+    for (const type of ["play", "pause", "playing"])
+      add(video, type, () => this.renderPlayButton());
     add(video, "volumechange", () => this.renderMuteButton());
-    add(elements.root.ownerDocument, "fullscreenchange", () => this.renderFullscreenButton());
+    add(elements.root.ownerDocument, "fullscreenchange", () =>
+      this.renderFullscreenButton(),
+    );
 
     fullscreenButton.hidden = !elements.root.ownerDocument.fullscreenEnabled;
     this.renderPlayButton();
@@ -107,7 +120,15 @@ export class PlayerView {
 
   /** Shows the status as the overlay text, or the error panel for a final status. */
   showStatus(status: PlaybackStatus): void {
-    const { root, statusOverlay, statusTitle, statusDetail, errorOverlay, errorTitle, errorDetail } = this.elements;
+    const {
+      root,
+      statusOverlay,
+      statusTitle,
+      statusDetail,
+      errorOverlay,
+      errorTitle,
+      errorDetail,
+    } = this.elements;
     root.dataset.status = status.kind;
     const message = statusMessage(status, this.viewerAccess);
     const terminal = isTerminal(status);
@@ -117,7 +138,9 @@ export class PlayerView {
     const signInRequired = status.kind === "sign-in-required";
     this.elements.signInButton.hidden = !signInRequired;
     this.elements.retryButton.hidden = signInRequired;
-    const [title, detail] = terminal ? [errorTitle, errorDetail] : [statusTitle, statusDetail];
+    const [title, detail] = terminal
+      ? [errorTitle, errorDetail]
+      : [statusTitle, statusDetail];
     title.textContent = message?.title ?? "";
     detail.textContent = message?.detail ?? "";
   }
@@ -167,7 +190,10 @@ export class PlayerView {
    * Updates the latency readout, the LIVE badge and the "Go to live" button.
    * `behindLive` is undefined while no stream is loaded, which hides the badge.
    */
-  setLiveState(latencySeconds: number | undefined, behindLive: boolean | undefined): void {
+  setLiveState(
+    latencySeconds: number | undefined,
+    behindLive: boolean | undefined,
+  ): void {
     const { latency, liveBadge, liveButton } = this.elements;
     latency.textContent = formatLatency(latencySeconds);
     if (latencySeconds === undefined) delete latency.dataset.seconds;
@@ -202,7 +228,9 @@ export class PlayerView {
   private toggleFullscreen(): void {
     const { root } = this.elements;
     const document = root.ownerDocument;
-    const request = document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen();
+    const request = document.fullscreenElement
+      ? document.exitFullscreen()
+      : root.requestFullscreen();
     request.catch(() => this.renderFullscreenButton());
   }
 
@@ -220,6 +248,8 @@ export class PlayerView {
 
   private renderFullscreenButton(): void {
     const { root, fullscreenButton } = this.elements;
-    fullscreenButton.textContent = root.ownerDocument.fullscreenElement ? "Exit full screen" : "Full screen";
+    fullscreenButton.textContent = root.ownerDocument.fullscreenElement
+      ? "Exit full screen"
+      : "Full screen";
   }
 }

@@ -6,10 +6,18 @@ import {
   type AuthorizationValue,
 } from "./access-token";
 import { HLS_WORKER_PATH } from "./build-constants";
-import { CognitoSession, type SignInEnvironment, type SignInProblem } from "./cognito-session";
+import {
+  CognitoSession,
+  type SignInEnvironment,
+  type SignInProblem,
+} from "./cognito-session";
 import type { PlaybackEngine } from "./engine";
 import type { PlayerConfig } from "./config";
-import { loadPlayerConfig, loadSignInSettings, type SignInSettings } from "./config-loader";
+import {
+  loadPlayerConfig,
+  loadSignInSettings,
+  type SignInSettings,
+} from "./config-loader";
 import { Disposables } from "./disposables";
 import { isBehindLive } from "./latency";
 import type { LinkTokenSource } from "./link-token";
@@ -19,7 +27,11 @@ import { resolveFromPage } from "./page-url";
 import { PlaybackController } from "./playback-controller";
 import type { PlaybackStatus } from "./playback-status";
 import { findPlayerElements, PlayerView } from "./player-view";
-import { buildRenditionMenu, levelForMenuValue, type RenditionLevel } from "./rendition-menu";
+import {
+  buildRenditionMenu,
+  levelForMenuValue,
+  type RenditionLevel,
+} from "./rendition-menu";
 import { readAuthorizationResponse } from "./sign-in-redirect";
 import { globalTimers, type Timers } from "./timers";
 
@@ -90,20 +102,30 @@ export function createPlayer(options: PlayerOptions): Player {
   const requestHeaders = () =>
     authorizationHeaders(
       tokenProvider,
-      () => logger.warn("the access token is not a valid bearer token; sending none"),
+      () =>
+        logger.warn(
+          "the access token is not a valid bearer token; sending none",
+        ),
       authorizationValue,
     );
 
   const renderMenu = () => {
     const manualLevel = controller?.selectedLevel ?? -1;
-    view.setRenditionMenu(buildRenditionMenu(levels, { manualLevel, playingLevel }));
-    view.setPlayingRendition(levels.find((level) => level.index === playingLevel)?.height);
+    view.setRenditionMenu(
+      buildRenditionMenu(levels, { manualLevel, playingLevel }),
+    );
+    view.setPlayingRendition(
+      levels.find((level) => level.index === playingLevel)?.height,
+    );
   };
 
   const updateLiveState = () => {
     if (controller === undefined || tuning === undefined) return;
     const distance = controller.edgeDistanceSeconds();
-    const behind = distance === undefined ? undefined : isBehindLive(distance, tuning.behindLiveThresholdSeconds);
+    const behind =
+      distance === undefined
+        ? undefined
+        : isBehindLive(distance, tuning.behindLiveThresholdSeconds);
     view.setLiveState(controller.latencySeconds(), behind);
   };
 
@@ -146,7 +168,9 @@ export function createPlayer(options: PlayerOptions): Player {
   const useLinkToken = () => {
     const linkTokens = options.linkTokens;
     if (linkTokens === undefined) {
-      logger.warn("viewerAccess is signed-links, but the page has no source of viewer tokens");
+      logger.warn(
+        "viewerAccess is signed-links, but the page has no source of viewer tokens",
+      );
       return;
     }
     linkTokens.captureFromAddress();
@@ -185,13 +209,22 @@ export function createPlayer(options: PlayerOptions): Player {
    * again. A second rejection before playback resumes ends the session, so
    * a token the stream never accepts cannot loop.
    */
-  const renewAfterDenial = async (current: CognitoSession, httpStatus: 401 | 403) => {
+  const renewAfterDenial = async (
+    current: CognitoSession,
+    httpStatus: 401 | 403,
+  ) => {
     if (renewedAfterDenial) {
-      current.end(`the stream rejected the renewed sign-in with HTTP ${httpStatus}`);
+      current.end(
+        `the stream rejected the renewed sign-in with HTTP ${httpStatus}`,
+      );
       return;
     }
     renewedAfterDenial = true;
-    logger.info("the stream rejected the access token with HTTP", httpStatus, "- renewing it once");
+    logger.info(
+      "the stream rejected the access token with HTTP",
+      httpStatus,
+      "- renewing it once",
+    );
     view.showStatus({ kind: "starting" });
     if ((await current.refresh()) && !destroyed) controller?.restart();
   };
@@ -199,7 +232,10 @@ export function createPlayer(options: PlayerOptions): Player {
   const onPlaybackStatus = (status: PlaybackStatus) => {
     if (status.kind === "playing") renewedAfterDenial = false;
     if (status.kind === "access-denied" && session !== undefined) {
-      renewalAfterDenial ??= renewAfterDenial(session, status.httpStatus).finally(() => {
+      renewalAfterDenial ??= renewAfterDenial(
+        session,
+        status.httpStatus,
+      ).finally(() => {
         renewalAfterDenial = undefined;
       });
       return;
@@ -212,7 +248,10 @@ export function createPlayer(options: PlayerOptions): Player {
     controller = new PlaybackController({
       video: elements.video,
       manifestUrl: resolveFromPage(config.manifestPath, pageHref),
-      workerUrl: HLS_WORKER_PATH === undefined ? undefined : resolveFromPage(HLS_WORKER_PATH, pageHref),
+      workerUrl:
+        HLS_WORKER_PATH === undefined
+          ? undefined
+          : resolveFromPage(HLS_WORKER_PATH, pageHref),
       tuning,
       requestHeaders,
       logger,
@@ -242,8 +281,13 @@ export function createPlayer(options: PlayerOptions): Player {
   const startWithSignIn = async (config: PlayerConfig) => {
     const environment = options.signIn;
     if (environment === undefined) {
-      logger.warn("viewerAccess is cognito, but the page has no sign-in environment");
-      view.showStatus({ kind: "config-failed", reason: "the page cannot sign viewers in" });
+      logger.warn(
+        "viewerAccess is cognito, but the page has no sign-in environment",
+      );
+      view.showStatus({
+        kind: "config-failed",
+        reason: "the page cannot sign viewers in",
+      });
       return;
     }
     let settings: SignInSettings;
@@ -251,7 +295,11 @@ export function createPlayer(options: PlayerOptions): Player {
       settings = await loadSignInSettings(pageHref, fetchFunction);
     } catch (error) {
       logger.error("loading the sign-in settings failed", error);
-      if (!destroyed) view.showStatus({ kind: "config-failed", reason: (error as Error).message });
+      if (!destroyed)
+        view.showStatus({
+          kind: "config-failed",
+          reason: (error as Error).message,
+        });
       return;
     }
     if (destroyed) return;
@@ -269,8 +317,12 @@ export function createPlayer(options: PlayerOptions): Player {
     authorizationValue = authorizationHeaderValue;
     tokenProvider ??= () => session?.accessToken();
 
-    const returning = readAuthorizationResponse(environment.location.href).kind !== "none";
-    view.showStatus({ kind: "signing-in", step: returning ? "completing" : "redirecting" });
+    const returning =
+      readAuthorizationResponse(environment.location.href).kind !== "none";
+    view.showStatus({
+      kind: "signing-in",
+      step: returning ? "completing" : "redirecting",
+    });
     const outcome = await current.start();
     if (destroyed || session !== current || outcome !== "signed-in") return;
     view.setSignedIn(true);
@@ -285,10 +337,18 @@ export function createPlayer(options: PlayerOptions): Player {
 
     let config: PlayerConfig;
     try {
-      config = await loadPlayerConfig(pageHref, fetchFunction, requestHeaders());
+      config = await loadPlayerConfig(
+        pageHref,
+        fetchFunction,
+        requestHeaders(),
+      );
     } catch (error) {
       logger.error("loading the player settings failed", error);
-      if (!destroyed) view.showStatus({ kind: "config-failed", reason: (error as Error).message });
+      if (!destroyed)
+        view.showStatus({
+          kind: "config-failed",
+          reason: (error as Error).message,
+        });
       return;
     } finally {
       loadingConfig = false;

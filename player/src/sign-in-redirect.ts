@@ -17,7 +17,14 @@ export const PENDING_SIGN_IN_KEY_PREFIX = "protected-streaming.sign-in:";
  * 4.1.2.1), and the issuer of RFC 9207. The player removes all of them from
  * the address.
  */
-export const AUTHORIZATION_RESPONSE_PARAMETERS = ["code", "state", "error", "error_description", "error_uri", "iss"] as const;
+export const AUTHORIZATION_RESPONSE_PARAMETERS = [
+  "code",
+  "state",
+  "error",
+  "error_description",
+  "error_uri",
+  "iss",
+] as const;
 
 /**
  * A sign-in in progress, kept in session storage from the authorization
@@ -44,7 +51,12 @@ export type AuthorizationResponse =
 
 /** Result of matching a response with the pending sign-in. */
 export type CheckedResponse =
-  | { readonly ok: true; readonly code: string; readonly codeVerifier: string; readonly redirectUri: string }
+  | {
+      readonly ok: true;
+      readonly code: string;
+      readonly codeVerifier: string;
+      readonly redirectUri: string;
+    }
   | { readonly ok: false; readonly cause: string };
 
 /** OAuth error codes are ASCII without quotes or backslashes (RFC 6749 section 4.1.2.1). */
@@ -58,7 +70,11 @@ export function pendingSignInKey(pageHref: string): string {
 /** Returns the URL of the authorization request: the code grant with PKCE S256. */
 export function authorizationRequestUrl(
   auth: CognitoAuthConfig,
-  request: { readonly redirectUri: string; readonly state: string; readonly codeChallenge: string },
+  request: {
+    readonly redirectUri: string;
+    readonly state: string;
+    readonly codeChallenge: string;
+  },
 ): string {
   const url = new URL(auth.authorizationEndpoint);
   url.searchParams.set("response_type", "code");
@@ -82,15 +98,23 @@ export function logoutUrl(auth: CognitoAuthConfig, logoutUri: string): string {
 /** Reads the authorization response from the page's address. */
 export function readAuthorizationResponse(href: string): AuthorizationResponse {
   const parameters = new URL(href).searchParams;
-  const present = AUTHORIZATION_RESPONSE_PARAMETERS.filter((name) => parameters.has(name));
+  const present = AUTHORIZATION_RESPONSE_PARAMETERS.filter((name) =>
+    parameters.has(name),
+  );
   if (present.length === 0) return { kind: "none" };
-  if (present.some((name) => parameters.getAll(name).length > 1)) return { kind: "malformed" };
+  if (present.some((name) => parameters.getAll(name).length > 1))
+    return { kind: "malformed" };
 
   const error = parameters.get("error");
-  if (error !== null) return { kind: "error", error: ERROR_CODE_PATTERN.test(error) ? error : "invalid_error_code" };
+  if (error !== null)
+    return {
+      kind: "error",
+      error: ERROR_CODE_PATTERN.test(error) ? error : "invalid_error_code",
+    };
   const code = parameters.get("code");
   const state = parameters.get("state");
-  if (code === null || code === "" || state === null || state === "") return { kind: "malformed" };
+  if (code === null || code === "" || state === null || state === "")
+    return { kind: "malformed" };
   return { kind: "code", code, state };
 }
 
@@ -101,7 +125,8 @@ export function readAuthorizationResponse(href: string): AuthorizationResponse {
  */
 export function addressWithoutAuthorizationResponse(href: string): string {
   const url = new URL(href);
-  for (const name of AUTHORIZATION_RESPONSE_PARAMETERS) url.searchParams.delete(name);
+  for (const name of AUTHORIZATION_RESPONSE_PARAMETERS)
+    url.searchParams.delete(name);
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
@@ -111,18 +136,41 @@ export function addressWithoutAuthorizationResponse(href: string): string {
  * (RFC 6749 section 10.12). A response without a pending sign-in is
  * rejected too, because without its verifier the code is useless.
  */
-export function checkAuthorizationResponse(response: AuthorizationResponse, pending: PendingSignIn | undefined): CheckedResponse {
+export function checkAuthorizationResponse(
+  response: AuthorizationResponse,
+  pending: PendingSignIn | undefined,
+): CheckedResponse {
   switch (response.kind) {
     case "none":
-      return { ok: false, cause: "the page address carries no sign-in response" };
+      return {
+        ok: false,
+        cause: "the page address carries no sign-in response",
+      };
     case "malformed":
-      return { ok: false, cause: "the sign-in response in the page address is incomplete or repeated" };
+      return {
+        ok: false,
+        cause:
+          "the sign-in response in the page address is incomplete or repeated",
+      };
     case "error":
-      return { ok: false, cause: `the sign-in page returned the error ${response.error}` };
+      return {
+        ok: false,
+        cause: `the sign-in page returned the error ${response.error}`,
+      };
     case "code":
-      if (pending === undefined) return { ok: false, cause: "no sign-in was started in this tab" };
-      if (response.state !== pending.state) return { ok: false, cause: "the sign-in response does not match the request" };
-      return { ok: true, code: response.code, codeVerifier: pending.codeVerifier, redirectUri: pending.redirectUri };
+      if (pending === undefined)
+        return { ok: false, cause: "no sign-in was started in this tab" };
+      if (response.state !== pending.state)
+        return {
+          ok: false,
+          cause: "the sign-in response does not match the request",
+        };
+      return {
+        ok: true,
+        code: response.code,
+        codeVerifier: pending.codeVerifier,
+        redirectUri: pending.redirectUri,
+      };
   }
 }
 
@@ -130,8 +178,13 @@ export function checkAuthorizationResponse(response: AuthorizationResponse, pend
  * Stores a pending sign-in. Throws when session storage is missing or
  * rejects the write, because the verifier could not survive the redirect.
  */
-export function storePendingSignIn(storage: TokenStorage | undefined, key: string, pending: PendingSignIn): void {
-  if (storage === undefined) throw new Error("session storage is not available");
+export function storePendingSignIn(
+  storage: TokenStorage | undefined,
+  key: string,
+  pending: PendingSignIn,
+): void {
+  if (storage === undefined)
+    throw new Error("session storage is not available");
   storage.setItem(key, JSON.stringify(pending));
 }
 
@@ -140,7 +193,10 @@ export function storePendingSignIn(storage: TokenStorage | undefined, key: strin
  * once. Returns undefined when there is none, when storage fails, or when
  * the stored value is not a valid record.
  */
-export function takePendingSignIn(storage: TokenStorage | undefined, key: string): PendingSignIn | undefined {
+export function takePendingSignIn(
+  storage: TokenStorage | undefined,
+  key: string,
+): PendingSignIn | undefined {
   if (storage === undefined) return undefined;
   let stored: string | null;
   try {
@@ -153,7 +209,10 @@ export function takePendingSignIn(storage: TokenStorage | undefined, key: string
 }
 
 /** Returns the pending sign-in without removing it, or undefined. */
-export function peekPendingSignIn(storage: TokenStorage | undefined, key: string): PendingSignIn | undefined {
+export function peekPendingSignIn(
+  storage: TokenStorage | undefined,
+  key: string,
+): PendingSignIn | undefined {
   try {
     const stored = storage?.getItem(key) ?? null;
     return stored === null ? undefined : parsePendingSignIn(stored);
@@ -170,7 +229,10 @@ function parsePendingSignIn(text: string): PendingSignIn | undefined {
     return undefined;
   }
   if (raw === null || typeof raw !== "object") return undefined;
-  const { state, codeVerifier, redirectUri, returnAddress } = raw as Record<string, unknown>;
+  const { state, codeVerifier, redirectUri, returnAddress } = raw as Record<
+    string,
+    unknown
+  >;
   const valid =
     typeof state === "string" &&
     state !== "" &&
@@ -178,7 +240,9 @@ function parsePendingSignIn(text: string): PendingSignIn | undefined {
     typeof redirectUri === "string" &&
     typeof returnAddress === "string" &&
     returnAddress.startsWith("/");
-  return valid ? { state, codeVerifier, redirectUri, returnAddress } : undefined;
+  return valid
+    ? { state, codeVerifier, redirectUri, returnAddress }
+    : undefined;
 }
 
 /**
@@ -186,7 +250,10 @@ function parsePendingSignIn(text: string): PendingSignIn | undefined {
  * sign-in's return address when it names the same path as the page, and
  * the page's own address without the response parameters otherwise.
  */
-export function addressAfterSignIn(href: string, pending: PendingSignIn | undefined): string {
+export function addressAfterSignIn(
+  href: string,
+  pending: PendingSignIn | undefined,
+): string {
   const cleaned = addressWithoutAuthorizationResponse(href);
   if (pending === undefined) return cleaned;
   const page = new URL(href);
@@ -204,7 +271,10 @@ export function addressAfterSignIn(href: string, pending: PendingSignIn | undefi
  * redirect URI. `storage` is called only for such an address, so other
  * pages never touch session storage.
  */
-export function addressBeforeSignIn(href: string, storage: () => TokenStorage | undefined): string {
+export function addressBeforeSignIn(
+  href: string,
+  storage: () => TokenStorage | undefined,
+): string {
   if (readAuthorizationResponse(href).kind === "none") return href;
   const pending = peekPendingSignIn(storage(), pendingSignInKey(href));
   return new URL(addressAfterSignIn(href, pending), href).href;

@@ -10,8 +10,11 @@ export interface Timers {
 /** The global timer functions and `Date.now`. */
 export const globalTimers: Timers = {
   setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
-  setInterval: (callback, intervalMs) => globalThis.setInterval(callback, intervalMs),
-  clearInterval: (handle) => globalThis.clearInterval(handle as Parameters<typeof clearInterval>[0]),
+  clearTimeout: (handle) =>
+    globalThis.clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+  setInterval: (callback, intervalMs) =>
+    globalThis.setInterval(callback, intervalMs),
+  clearInterval: (handle) =>
+    globalThis.clearInterval(handle as Parameters<typeof clearInterval>[0]),
   now: () => Date.now(),
 };

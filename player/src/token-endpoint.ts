@@ -49,7 +49,12 @@ const ERROR_CODE_PATTERN = /^[\x20-\x21\x23-\x5B\x5D-\x7E]{1,64}$/;
 export function exchangeAuthorizationCode(
   context: TokenRequestContext,
   tokenEndpoint: string,
-  grant: { readonly clientId: string; readonly code: string; readonly redirectUri: string; readonly codeVerifier: string },
+  grant: {
+    readonly clientId: string;
+    readonly code: string;
+    readonly redirectUri: string;
+    readonly codeVerifier: string;
+  },
 ): Promise<TokenSet> {
   return requestTokens(context, tokenEndpoint, {
     grant_type: "authorization_code",
@@ -79,12 +84,19 @@ export async function revokeRefreshToken(
   revocationEndpoint: string,
   revocation: { readonly clientId: string; readonly refreshToken: string },
 ): Promise<void> {
-  const response = await post(context, revocationEndpoint, { token: revocation.refreshToken, client_id: revocation.clientId });
+  const response = await post(context, revocationEndpoint, {
+    token: revocation.refreshToken,
+    client_id: revocation.clientId,
+  });
   const body = await readJson(response);
   if (!response.ok) throw rejection("token revocation", response.status, body);
 }
 
-async function requestTokens(context: TokenRequestContext, endpoint: string, form: Record<string, string>): Promise<TokenSet> {
+async function requestTokens(
+  context: TokenRequestContext,
+  endpoint: string,
+  form: Record<string, string>,
+): Promise<TokenSet> {
   const response = await post(context, endpoint, form);
   const body = await readJson(response);
   if (!response.ok) throw rejection("token request", response.status, body);
@@ -98,7 +110,11 @@ async function requestTokens(context: TokenRequestContext, endpoint: string, for
  */
 export function parseTokenResponse(body: unknown): TokenSet {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new TokenRequestError("the token response is not a JSON object", 200, undefined);
+    throw new TokenRequestError(
+      "the token response is not a JSON object",
+      200,
+      undefined,
+    );
   }
   const fields = body as Record<string, unknown>;
   const problems: string[] = [];
@@ -106,18 +122,33 @@ export function parseTokenResponse(body: unknown): TokenSet {
   if (typeof accessToken !== "string" || !isValidBearerToken(accessToken)) {
     problems.push("access_token is missing or not a bearer token");
   }
-  if (typeof fields.token_type !== "string" || fields.token_type.toLowerCase() !== "bearer") {
+  if (
+    typeof fields.token_type !== "string" ||
+    fields.token_type.toLowerCase() !== "bearer"
+  ) {
     problems.push("token_type is not Bearer");
   }
   const expiresIn = fields.expires_in;
-  if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+  if (
+    typeof expiresIn !== "number" ||
+    !Number.isFinite(expiresIn) ||
+    expiresIn <= 0
+  ) {
     problems.push("expires_in is not a positive number");
   }
   const refreshToken = fields.refresh_token;
-  if (refreshToken !== undefined && (typeof refreshToken !== "string" || !isValidBearerToken(refreshToken))) {
+  if (
+    refreshToken !== undefined &&
+    (typeof refreshToken !== "string" || !isValidBearerToken(refreshToken))
+  ) {
     problems.push("refresh_token is not a token");
   }
-  if (problems.length > 0) throw new TokenRequestError(`the token response is invalid: ${problems.join("; ")}`, 200, undefined);
+  if (problems.length > 0)
+    throw new TokenRequestError(
+      `the token response is invalid: ${problems.join("; ")}`,
+      200,
+      undefined,
+    );
   return {
     accessToken: accessToken as string,
     refreshToken: refreshToken as string | undefined,
@@ -125,13 +156,20 @@ export function parseTokenResponse(body: unknown): TokenSet {
   };
 }
 
-async function post(context: TokenRequestContext, endpoint: string, form: Record<string, string>): Promise<Response> {
+async function post(
+  context: TokenRequestContext,
+  endpoint: string,
+  form: Record<string, string>,
+): Promise<Response> {
   const { timers } = context;
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   context.signal?.addEventListener("abort", onAbort);
   if (context.signal?.aborted) abort.abort();
-  const timer = timers.setTimeout(() => abort.abort(), TOKEN_REQUEST_TIMEOUT_MS);
+  const timer = timers.setTimeout(
+    () => abort.abort(),
+    TOKEN_REQUEST_TIMEOUT_MS,
+  );
   try {
     return await context.fetch(endpoint, {
       method: "POST",
@@ -144,7 +182,10 @@ async function post(context: TokenRequestContext, endpoint: string, form: Record
       signal: abort.signal,
     });
   } catch (error) {
-    const reason = abort.signal.aborted && !context.signal?.aborted ? "timed out" : "failed without a response";
+    const reason =
+      abort.signal.aborted && !context.signal?.aborted
+        ? "timed out"
+        : "failed without a response";
     throw new TokenRequestError(
       `the request to ${new URL(endpoint).origin} ${reason} (${(error as Error).name})`,
       undefined,
@@ -164,9 +205,19 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function rejection(request: string, status: number, body: unknown): TokenRequestError {
-  const code = body !== null && typeof body === "object" ? (body as Record<string, unknown>).error : undefined;
-  const error = typeof code === "string" && ERROR_CODE_PATTERN.test(code) ? code : undefined;
+function rejection(
+  request: string,
+  status: number,
+  body: unknown,
+): TokenRequestError {
+  const code =
+    body !== null && typeof body === "object"
+      ? (body as Record<string, unknown>).error
+      : undefined;
+  const error =
+    typeof code === "string" && ERROR_CODE_PATTERN.test(code)
+      ? code
+      : undefined;
   return new TokenRequestError(
     `the ${request} was rejected with HTTP ${status}${error === undefined ? "" : ` ${error}`}`,
     status,

@@ -42,10 +42,15 @@ export interface ChromiumSession {
 const CLOSE_TIMEOUT_MS = 10_000;
 
 /** Starts headless Chromium with a fresh profile in a temporary folder. */
-export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
-  const userDataDir = mkdtempSync(join(tmpdir(), "protected-streaming-chromium-"));
+export async function launchChromium(
+  options: ChromiumOptions = {},
+): Promise<ChromiumSession> {
+  const userDataDir = mkdtempSync(
+    join(tmpdir(), "protected-streaming-chromium-"),
+  );
   const args = [...CHROMIUM_ARGS];
-  if (options.autoplayWithSound) args.push("--autoplay-policy=no-user-gesture-required");
+  if (options.autoplayWithSound)
+    args.push("--autoplay-policy=no-user-gesture-required");
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {

@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config, Rendition } from "../../stacks/config/schema";
-import { frameRateFraction, framesPerSegment, gopFrames } from "../../stacks/media/ladder";
+import {
+  frameRateFraction,
+  framesPerSegment,
+  gopFrames,
+} from "../../stacks/media/ladder";
 
 /**
  * Source of the encoder: a synthetic test pattern and tone, or a live
@@ -13,7 +17,12 @@ import { frameRateFraction, framesPerSegment, gopFrames } from "../../stacks/med
  */
 export type HlsEncoderInput =
   | { readonly kind: "test-source" }
-  | { readonly kind: "url"; readonly url: string; readonly listen?: boolean; readonly readTimeoutSeconds?: number };
+  | {
+      readonly kind: "url";
+      readonly url: string;
+      readonly listen?: boolean;
+      readonly readTimeoutSeconds?: number;
+    };
 
 /** Settings of the local encoder; `hlsEncoderOptions` derives them from a Config. */
 export interface HlsEncoderOptions {
@@ -96,65 +105,131 @@ export function hlsEncoderOptions(
  */
 export function ffmpegArguments(options: HlsEncoderOptions): string[] {
   const { renditions, segmentLengthSeconds, outputDir } = options;
-  if (renditions.length === 0) throw new Error("the HLS encoder needs at least one rendition");
+  if (renditions.length === 0)
+    throw new Error("the HLS encoder needs at least one rendition");
   const input = options.input ?? { kind: "test-source" };
   const rate = frameRateFraction(options.framerate);
   const rateText = `${rate.numerator}/${rate.denominator}`;
   const gop = gopFrames(framesPerSegment(segmentLengthSeconds, rate), rate);
-  const largest = renditions.reduce((best, r) => (r.width * r.height > best.width * best.height ? r : best));
+  const largest = renditions.reduce((best, r) =>
+    r.width * r.height > best.width * best.height ? r : best,
+  );
 
   const inputArguments =
     input.kind === "test-source"
       ? [
-          "-re", "-f", "lavfi", "-i", `testsrc2=size=${largest.width}x${largest.height}:rate=${rateText}`,
-          "-re", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
+          "-re",
+          "-f",
+          "lavfi",
+          "-i",
+          `testsrc2=size=${largest.width}x${largest.height}:rate=${rateText}`,
+          "-re",
+          "-f",
+          "lavfi",
+          "-i",
+          "sine=frequency=1000:sample_rate=48000",
         ]
       : [
-          ...(input.readTimeoutSeconds === undefined ? [] : ["-rw_timeout", String(input.readTimeoutSeconds * 1_000_000)]),
+          ...(input.readTimeoutSeconds === undefined
+            ? []
+            : ["-rw_timeout", String(input.readTimeoutSeconds * 1_000_000)]),
           ...(input.listen ? ["-listen", "1"] : []),
-          "-i", input.url,
+          "-i",
+          input.url,
         ];
   const audioInput = input.kind === "test-source" ? "1:a" : "0:a";
-  const frameRateFilter = input.kind === "test-source" ? "" : `fps=${rateText},`;
+  const frameRateFilter =
+    input.kind === "test-source" ? "" : `fps=${rateText},`;
 
   const splits = renditions.map((_, index) => `[split${index}]`).join("");
-  const scales = renditions.map((r, index) => `[split${index}]scale=${r.width}:${r.height}[video${index}]`);
-  const filter = [`[0:v]${frameRateFilter}format=yuv420p,split=${renditions.length}${splits}`, ...scales].join(";");
+  const scales = renditions.map(
+    (r, index) => `[split${index}]scale=${r.width}:${r.height}[video${index}]`,
+  );
+  const filter = [
+    `[0:v]${frameRateFilter}format=yuv420p,split=${renditions.length}${splits}`,
+    ...scales,
+  ].join(";");
 
   const perRendition = renditions.flatMap((r, index) => [
-    "-map", `[video${index}]`,
-    "-map", audioInput,
-    `-b:v:${index}`, String(r.videoBitrate),
-    `-maxrate:v:${index}`, String(r.videoBitrate),
-    `-bufsize:v:${index}`, String(2 * r.videoBitrate),
-    `-b:a:${index}`, String(r.audioBitrate),
+    "-map",
+    `[video${index}]`,
+    "-map",
+    audioInput,
+    `-b:v:${index}`,
+    String(r.videoBitrate),
+    `-maxrate:v:${index}`,
+    String(r.videoBitrate),
+    `-bufsize:v:${index}`,
+    String(2 * r.videoBitrate),
+    `-b:a:${index}`,
+    String(r.audioBitrate),
   ]);
-  const streamMap = renditions.map((r, index) => `v:${index},a:${index},name:${r.name}`).join(" ");
+  const streamMap = renditions
+    .map((r, index) => `v:${index},a:${index},name:${r.name}`)
+    .join(" ");
 
-  const hlsFlags = ["independent_segments", "program_date_time", "delete_segments", "temp_file"];
+  const hlsFlags = [
+    "independent_segments",
+    "program_date_time",
+    "delete_segments",
+    "temp_file",
+  ];
   if (options.appendToPlaylists) hlsFlags.push("append_list");
   if (options.omitEndList) hlsFlags.push("omit_endlist");
   const maxDurationSeconds = options.maxDurationSeconds ?? 300;
-  const durationLimit = Number.isFinite(maxDurationSeconds) ? ["-t", String(maxDurationSeconds)] : [];
+  const durationLimit = Number.isFinite(maxDurationSeconds)
+    ? ["-t", String(maxDurationSeconds)]
+    : [];
 
   return [
-    "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
+    "-hide_banner",
+    "-nostdin",
+    "-nostats",
+    "-loglevel",
+    "warning",
     ...inputArguments,
-    "-filter_complex", filter,
+    "-filter_complex",
+    filter,
     ...perRendition,
-    "-c:v", "libx264", "-preset", options.preset ?? "ultrafast", "-profile:v", "main", "-pix_fmt", "yuv420p",
-    "-g", String(gop), "-keyint_min", String(gop), "-sc_threshold", "0",
-    "-c:a", "aac", "-ac", "2", "-ar", "48000",
+    "-c:v",
+    "libx264",
+    "-preset",
+    options.preset ?? "ultrafast",
+    "-profile:v",
+    "main",
+    "-pix_fmt",
+    "yuv420p",
+    "-g",
+    String(gop),
+    "-keyint_min",
+    String(gop),
+    "-sc_threshold",
+    "0",
+    "-c:a",
+    "aac",
+    "-ac",
+    "2",
+    "-ar",
+    "48000",
     ...durationLimit,
-    "-f", "hls",
-    "-hls_time", String(segmentLengthSeconds),
-    "-hls_list_size", String(options.playlistSize ?? 6),
-    "-hls_flags", hlsFlags.join("+"),
-    "-hls_segment_type", "mpegts",
-    "-start_number", "1",
-    "-master_pl_name", MASTER_PLAYLIST_NAME,
-    "-var_stream_map", streamMap,
-    "-hls_segment_filename", join(outputDir, "index_%v_%05d.ts"),
+    "-f",
+    "hls",
+    "-hls_time",
+    String(segmentLengthSeconds),
+    "-hls_list_size",
+    String(options.playlistSize ?? 6),
+    "-hls_flags",
+    hlsFlags.join("+"),
+    "-hls_segment_type",
+    "mpegts",
+    "-start_number",
+    "1",
+    "-master_pl_name",
+    MASTER_PLAYLIST_NAME,
+    "-var_stream_map",
+    streamMap,
+    "-hls_segment_filename",
+    join(outputDir, "index_%v_%05d.ts"),
     join(outputDir, "index_%v.m3u8"),
   ];
 }
@@ -170,7 +245,9 @@ const OUTPUT_LINES_KEPT = 20;
 export function startHlsEncoder(options: HlsEncoderOptions): HlsEncoder {
   mkdirSync(options.outputDir, { recursive: true });
   const args = ffmpegArguments(options);
-  const child = spawn(options.ffmpegPath ?? "ffmpeg", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(options.ffmpegPath ?? "ffmpeg", args, {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const output: string[] = [];
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
@@ -192,9 +269,14 @@ export function startHlsEncoder(options: HlsEncoderOptions): HlsEncoder {
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
 
-  const failure = () => new Error(`${exitDescription}${output.length > 0 ? `:\n${output.join("\n")}` : ""}`);
+  const failure = () =>
+    new Error(
+      `${exitDescription}${output.length > 0 ? `:\n${output.join("\n")}` : ""}`,
+    );
   const masterPlaylistPath = join(options.outputDir, MASTER_PLAYLIST_NAME);
-  const variantPaths = options.renditions.map((r) => join(options.outputDir, variantPlaylistName(r)));
+  const variantPaths = options.renditions.map((r) =>
+    join(options.outputDir, variantPlaylistName(r)),
+  );
 
   return {
     masterPlaylistPath,
@@ -204,7 +286,8 @@ export function startHlsEncoder(options: HlsEncoderOptions): HlsEncoder {
       while (Date.now() < deadline) {
         if (exitDescription !== undefined) throw failure();
         const ready =
-          existsSync(masterPlaylistPath) && variantPaths.every((path) => countSegments(path) >= segments);
+          existsSync(masterPlaylistPath) &&
+          variantPaths.every((path) => countSegments(path) >= segments);
         if (ready) return;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -220,8 +303,16 @@ export function startHlsEncoder(options: HlsEncoderOptions): HlsEncoder {
   };
 }
 
-async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+async function stopProcess(
+  child: ChildProcess,
+  exited: Promise<void>,
+): Promise<void> {
+  if (
+    child.exitCode !== null ||
+    child.signalCode !== null ||
+    child.pid === undefined
+  )
+    return;
   child.kill("SIGTERM");
   let timer: NodeJS.Timeout | undefined;
   const gracePeriod = new Promise<"timeout">((resolve) => {

@@ -1,9 +1,19 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, posix } from "node:path";
 import type { PlayerBuild } from "../../player/build";
-import { COGNITO_AUTH_ROUTE, ROUTE_METHODS, ROUTES, type RouteSpec } from "../../stacks/media/api-routes";
+import {
+  COGNITO_AUTH_ROUTE,
+  ROUTE_METHODS,
+  ROUTES,
+  type RouteSpec,
+} from "../../stacks/media/api-routes";
 import { BUCKET_PREFIXES } from "../../stacks/naming";
 import { PLAYER_CONFIG_KEY } from "../../stacks/storage/player-assets";
 
@@ -36,7 +46,9 @@ export interface LocalOriginOptions {
   /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
   readonly port?: number;
   /** Called for each request under `live/`, like the API's authorizer; allows everything when absent. */
-  readonly authorizeLive?: (request: IncomingMessage) => LiveAuthorization | Promise<LiveAuthorization>;
+  readonly authorizeLive?: (
+    request: IncomingMessage,
+  ) => LiveAuthorization | Promise<LiveAuthorization>;
 }
 
 /** One request the origin handled. */
@@ -79,29 +91,52 @@ export const LIVE_CONTENT_TYPES: Readonly<Record<string, string>> = {
  * the page at `/<stage>` without the trailing slash, where the page's
  * relative asset URLs leave the stage.
  */
-export async function startLocalOrigin(options: LocalOriginOptions): Promise<LocalOrigin> {
+export async function startLocalOrigin(
+  options: LocalOriginOptions,
+): Promise<LocalOrigin> {
   const stageName = options.stageName ?? "watch";
   const requests: OriginRequest[] = [];
-  const playerFiles = new Map(options.player.files.map((file) => [file.key, file]));
+  const playerFiles = new Map(
+    options.player.files.map((file) => [file.key, file]),
+  );
   const playerConfig =
-    options.playerConfig === undefined ? undefined : Buffer.from(`${JSON.stringify(options.playerConfig, null, 2)}\n`);
+    options.playerConfig === undefined
+      ? undefined
+      : Buffer.from(`${JSON.stringify(options.playerConfig, null, 2)}\n`);
   const authJson = options.authJson;
-  const routes = authJson === undefined ? ROUTES : [...ROUTES, COGNITO_AUTH_ROUTE];
+  const routes =
+    authJson === undefined ? ROUTES : [...ROUTES, COGNITO_AUTH_ROUTE];
 
   /** Reads an object the way the S3 integration does; undefined when the key does not exist. */
   const readObject = async (key: string): Promise<StoredObject | undefined> => {
     if (key.startsWith(BUCKET_PREFIXES.live)) {
-      return readLiveObject(options.liveDir, key.slice(BUCKET_PREFIXES.live.length));
+      return readLiveObject(
+        options.liveDir,
+        key.slice(BUCKET_PREFIXES.live.length),
+      );
     }
     const playerKey = key.slice(BUCKET_PREFIXES.player.length);
     if (playerKey === PLAYER_CONFIG_KEY) {
-      return playerConfig && { contentType: "application/json; charset=utf-8", body: playerConfig };
+      return (
+        playerConfig && {
+          contentType: "application/json; charset=utf-8",
+          body: playerConfig,
+        }
+      );
     }
     if (authJson !== undefined && key === COGNITO_AUTH_ROUTE.objectKey) {
-      return { contentType: "application/json; charset=utf-8", body: Buffer.from(`${JSON.stringify(authJson(), null, 2)}\n`) };
+      return {
+        contentType: "application/json; charset=utf-8",
+        body: Buffer.from(`${JSON.stringify(authJson(), null, 2)}\n`),
+      };
     }
     const file = playerFiles.get(playerKey);
-    return file && { contentType: file.contentType, body: await readFile(file.absolutePath) };
+    return (
+      file && {
+        contentType: file.contentType,
+        body: await readFile(file.absolutePath),
+      }
+    );
   };
 
   const route = async (request: IncomingMessage): Promise<Reply> => {
@@ -113,27 +148,40 @@ export async function startLocalOrigin(options: LocalOriginOptions): Promise<Loc
     const parts = decodePathParts(path.slice(stageName.length + 1));
     const match = parts && matchRoute(routes, parts);
     const methods: readonly string[] = ROUTE_METHODS;
-    if (match === undefined || !methods.includes(request.method ?? "")) return notFound();
+    if (match === undefined || !methods.includes(request.method ?? ""))
+      return notFound();
 
     if (match.objectKey.startsWith(BUCKET_PREFIXES.live)) {
-      const decision = (await options.authorizeLive?.(request)) ?? { allowed: true };
+      const decision = (await options.authorizeLive?.(request)) ?? {
+        allowed: true,
+      };
       if (!decision.allowed) {
         const status = decision.status ?? 403;
-        return jsonReply(status, { message: decision.message ?? (status === 401 ? "Unauthorized" : "Forbidden") });
+        return jsonReply(status, {
+          message:
+            decision.message ?? (status === 401 ? "Unauthorized" : "Forbidden"),
+        });
       }
     }
     const object = await readObject(match.objectKey);
     if (object === undefined) return notFound();
     return {
       status: 200,
-      headers: { "Content-Type": object.contentType, "Cache-Control": match.cacheControl },
+      headers: {
+        "Content-Type": object.contentType,
+        "Cache-Control": match.cacheControl,
+      },
       body: object.body,
     };
   };
 
   const server = createServer((request, response) => {
     route(request)
-      .catch((error: unknown) => jsonReply(500, { message: `local origin failed: ${(error as Error).message}` }))
+      .catch((error: unknown) =>
+        jsonReply(500, {
+          message: `local origin failed: ${(error as Error).message}`,
+        }),
+      )
       .then((reply) => {
         send(request, response, reply);
         requests.push({
@@ -174,14 +222,23 @@ interface StoredObject {
  * Finds the route for the path parts below the stage and returns the
  * object key it reads, with `{proxy}` filled in, and its Cache-Control.
  */
-function matchRoute(routes: readonly RouteSpec[], parts: readonly string[]): { objectKey: string; cacheControl: string } | undefined {
+function matchRoute(
+  routes: readonly RouteSpec[],
+  parts: readonly string[],
+): { objectKey: string; cacheControl: string } | undefined {
   for (const route of routes) {
     const greedy = route.pathParts[route.pathParts.length - 1] === "{proxy+}";
     const fixed = greedy ? route.pathParts.slice(0, -1) : route.pathParts;
-    const lengthMatches = greedy ? parts.length > fixed.length : parts.length === fixed.length;
-    if (!lengthMatches || !fixed.every((part, index) => parts[index] === part)) continue;
+    const lengthMatches = greedy
+      ? parts.length > fixed.length
+      : parts.length === fixed.length;
+    if (!lengthMatches || !fixed.every((part, index) => parts[index] === part))
+      continue;
     const proxy = parts.slice(fixed.length).join("/");
-    return { objectKey: route.objectKey.replace("{proxy}", proxy), cacheControl: route.cacheControl };
+    return {
+      objectKey: route.objectKey.replace("{proxy}", proxy),
+      cacheControl: route.cacheControl,
+    };
   }
   return undefined;
 }
@@ -202,7 +259,8 @@ function decodePathParts(path: string): string[] | undefined {
     } catch {
       return undefined;
     }
-    if (part === "" || part === "." || part === ".." || /[\\/\0]/.test(part)) return undefined;
+    if (part === "" || part === "." || part === ".." || /[\\/\0]/.test(part))
+      return undefined;
     parts.push(part);
   }
   return parts;
@@ -215,26 +273,41 @@ interface Reply {
 }
 
 function jsonReply(status: number, body: unknown): Reply {
-  return { status, headers: { "Content-Type": "application/json" }, body: Buffer.from(JSON.stringify(body)) };
+  return {
+    status,
+    headers: { "Content-Type": "application/json" },
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }
 
 function notFound(): Reply {
   return jsonReply(404, { message: "Not Found" });
 }
 
-async function readLiveObject(liveDir: string, relativeKey: string): Promise<StoredObject | undefined> {
+async function readLiveObject(
+  liveDir: string,
+  relativeKey: string,
+): Promise<StoredObject | undefined> {
   const contentType = LIVE_CONTENT_TYPES[posix.extname(relativeKey)];
   if (contentType === undefined) return undefined;
   try {
-    return { contentType, body: await readFile(join(liveDir, ...relativeKey.split("/"))) };
+    return {
+      contentType,
+      body: await readFile(join(liveDir, ...relativeKey.split("/"))),
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR")
+      return undefined;
     throw error;
   }
 }
 
-function send(request: IncomingMessage, response: ServerResponse, reply: Reply): void {
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  reply: Reply,
+): void {
   const headers: Record<string, string | number> = { ...reply.headers };
   if (reply.body !== undefined) headers["Content-Length"] = reply.body.length;
   response.writeHead(reply.status, headers);

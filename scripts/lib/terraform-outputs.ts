@@ -13,7 +13,8 @@ export type ErrorFactory = (message: string) => Error;
 
 /** Returns the `code` of a Node.js system error, such as `ENOENT`. */
 export function errorCode(error: unknown): string | undefined {
-  if (error === null || typeof error !== "object" || !("code" in error)) return undefined;
+  if (error === null || typeof error !== "object" || !("code" in error))
+    return undefined;
   return typeof error.code === "string" ? error.code : undefined;
 }
 
@@ -33,7 +34,9 @@ export function readOutputsFile(path: string, toError: ErrorFactory): unknown {
         throw toError(`file ${path} not found. Fix: check the --from path`);
       case "EACCES":
       case "EPERM":
-        throw toError(`file ${path} is not readable (permission denied). Fix: check the file's owner and mode, or pass another --from file`);
+        throw toError(
+          `file ${path} is not readable (permission denied). Fix: check the file's owner and mode, or pass another --from file`,
+        );
       default:
         throw error;
     }
@@ -65,7 +68,10 @@ function terraformErrorLine(stderr: string): string | undefined {
     const match = /Error: (.+)$/.exec(line);
     if (match) return match[1]!.trim();
   }
-  return stderr.split("\n").find((line) => line.trim() !== "")?.trim();
+  return stderr
+    .split("\n")
+    .find((line) => line.trim() !== "")
+    ?.trim();
 }
 
 /**
@@ -80,7 +86,9 @@ export function readTerraformOutputs(
   environment: NodeJS.ProcessEnv = process.env,
 ): unknown {
   if (!isDirectory(stackDirectory)) {
-    throw toError(`${stackDirectory} not found. Fix: run "npm run synth" and deploy the ${stack} stack first, or pass --from FILE`);
+    throw toError(
+      `${stackDirectory} not found. Fix: run "npm run synth" and deploy the ${stack} stack first, or pass --from FILE`,
+    );
   }
 
   let text: string;
@@ -93,10 +101,13 @@ export function readTerraformOutputs(
     });
   } catch (error) {
     if (errorCode(error) === "ENOENT") {
-      throw toError('"terraform" not found on PATH. Fix: install Terraform 1.5 or later, or pass --from FILE');
+      throw toError(
+        '"terraform" not found on PATH. Fix: install Terraform 1.5 or later, or pass --from FILE',
+      );
     }
     const stderr = String((error as { stderr?: unknown }).stderr ?? "");
-    const reason = terraformErrorLine(stderr) ?? (error as Error).message.split("\n")[0];
+    const reason =
+      terraformErrorLine(stderr) ?? (error as Error).message.split("\n")[0];
     if (INIT_REQUIRED.test(stderr)) {
       throw toError(
         `"terraform output -json" failed in ${stackDirectory} (${reason}). ` +
@@ -110,6 +121,8 @@ export function readTerraformOutputs(
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw toError(`"terraform output -json" in ${stackDirectory} printed no valid JSON (${(error as Error).message})`);
+    throw toError(
+      `"terraform output -json" in ${stackDirectory} printed no valid JSON (${(error as Error).message})`,
+    );
   }
 }

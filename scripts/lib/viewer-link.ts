@@ -1,7 +1,13 @@
 import { createPublicKey } from "node:crypto";
 import type { Config } from "../../stacks/config/schema";
-import { isViewerName, VIEWER_NAME_RULE } from "../../stacks/viewer-access/identifiers";
-import { VIEWER_LINK_OUTPUTS, viewerTokenAudience } from "../../stacks/viewer-access/outputs";
+import {
+  isViewerName,
+  VIEWER_NAME_RULE,
+} from "../../stacks/viewer-access/identifiers";
+import {
+  VIEWER_LINK_OUTPUTS,
+  viewerTokenAudience,
+} from "../../stacks/viewer-access/outputs";
 import {
   loadPrivateKey,
   SigningKeyError,
@@ -9,7 +15,10 @@ import {
   verifyViewerToken,
   type ViewerTokenClaims,
 } from "../../stacks/viewer-access/token";
-import { readOutputsFile as readSavedOutputs, readTerraformOutputs as runTerraformOutput } from "./terraform-outputs";
+import {
+  readOutputsFile as readSavedOutputs,
+  readTerraformOutputs as runTerraformOutput,
+} from "./terraform-outputs";
 
 export class ViewerLinkError extends Error {
   override readonly name = "ViewerLinkError";
@@ -20,19 +29,26 @@ const SECONDS_PER_UNIT = { d: 86_400, h: 3_600, m: 60 } as const;
 /** Whole days, hours and minutes in that order, each unit at most once and up to 6 digits: `90m`, `8h`, `1d`, `1h30m`. */
 const DURATION_PATTERN = /^(?:(\d{1,6})d)?(?:(\d{1,6})h)?(?:(\d{1,6})m)?$/;
 
-const DURATION_FIX = "use whole numbers with the units d, h and m in that order, such as 90m, 8h, 1d or 1h30m";
+const DURATION_FIX =
+  "use whole numbers with the units d, h and m in that order, such as 90m, 8h, 1d or 1h30m";
 
 /** Parses a duration such as `90m`, `8h`, `1d` or `1h30m` into seconds. Throws ViewerLinkError. */
 export function parseDuration(text: string): number {
   const match = DURATION_PATTERN.exec(text);
   if (text === "" || match === null) {
-    throw new ViewerLinkError(`--valid-for ${JSON.stringify(text)} is not a duration. Fix: ${DURATION_FIX}`);
+    throw new ViewerLinkError(
+      `--valid-for ${JSON.stringify(text)} is not a duration. Fix: ${DURATION_FIX}`,
+    );
   }
   const [, days = "0", hours = "0", minutes = "0"] = match;
   const seconds =
-    Number(days) * SECONDS_PER_UNIT.d + Number(hours) * SECONDS_PER_UNIT.h + Number(minutes) * SECONDS_PER_UNIT.m;
+    Number(days) * SECONDS_PER_UNIT.d +
+    Number(hours) * SECONDS_PER_UNIT.h +
+    Number(minutes) * SECONDS_PER_UNIT.m;
   if (seconds === 0) {
-    throw new ViewerLinkError(`--valid-for ${JSON.stringify(text)} is zero. Fix: give a duration of at least 1m`);
+    throw new ViewerLinkError(
+      `--valid-for ${JSON.stringify(text)} is zero. Fix: give a duration of at least 1m`,
+    );
   }
   return seconds;
 }
@@ -41,7 +57,12 @@ export function parseDuration(text: string): number {
 export function formatDuration(totalSeconds: number): string {
   let rest = Math.round(totalSeconds);
   const parts: string[] = [];
-  for (const [unit, size] of [["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]] as const) {
+  for (const [unit, size] of [
+    ["d", 86_400],
+    ["h", 3_600],
+    ["m", 60],
+    ["s", 1],
+  ] as const) {
     const count = Math.floor(rest / size);
     rest -= count * size;
     if (count > 0) parts.push(`${count}${unit}`);
@@ -69,7 +90,9 @@ export function parseValidity(text: string, maxValidityHours: number): number {
 /** Checks a `--viewer` value. Throws ViewerLinkError. */
 export function checkViewerName(viewer: string | undefined): string {
   if (viewer === undefined || viewer === "") {
-    throw new ViewerLinkError('--viewer is required. Fix: name the viewer, for example --viewer alice');
+    throw new ViewerLinkError(
+      "--viewer is required. Fix: name the viewer, for example --viewer alice",
+    );
   }
   if (!isViewerName(viewer)) {
     throw new ViewerLinkError(
@@ -86,7 +109,9 @@ export function checkViewerName(viewer: string | undefined): string {
  */
 export function checkViewerNotRevoked(viewer: string, config: Config): void {
   const lowerCaseViewer = viewer.toLowerCase();
-  const listed = config.signedLinks.revokedViewers.find((entry) => entry.toLowerCase() === lowerCaseViewer);
+  const listed = config.signedLinks.revokedViewers.find(
+    (entry) => entry.toLowerCase() === lowerCaseViewer,
+  );
   if (listed === undefined) return;
   throw new ViewerLinkError(
     `viewer ${JSON.stringify(viewer)} is revoked: signedLinks.revokedViewers lists ${JSON.stringify(listed)}, ` +
@@ -142,7 +167,10 @@ const OUTPUTS_FIX =
 export function extractViewerLinkOutputs(data: unknown): ViewerLinkOutputs {
   let outputs: unknown = data;
   if (isObject(outputs) && isObject(outputs.media)) outputs = outputs.media;
-  if (!isObject(outputs)) throw new ViewerLinkError(`the outputs are not a JSON object. ${OUTPUTS_FIX}`);
+  if (!isObject(outputs))
+    throw new ViewerLinkError(
+      `the outputs are not a JSON object. ${OUTPUTS_FIX}`,
+    );
   const source = outputs;
 
   function read(name: string, required: boolean): string | undefined {
@@ -150,7 +178,9 @@ export function extractViewerLinkOutputs(data: unknown): ViewerLinkOutputs {
     if (isTerraformOutput(value)) value = value.value;
     if (typeof value === "string" && value !== "") return value;
     if (!required && value === undefined) return undefined;
-    throw new ViewerLinkError(`the outputs hold no ${name} string. ${OUTPUTS_FIX}`);
+    throw new ViewerLinkError(
+      `the outputs hold no ${name} string. ${OUTPUTS_FIX}`,
+    );
   }
 
   const names = VIEWER_LINK_OUTPUTS;
@@ -168,7 +198,10 @@ export function extractViewerLinkOutputs(data: unknown): ViewerLinkOutputs {
  * the authorizer's audience comes from the configuration, so a link for
  * another stage would be rejected.
  */
-export function checkOutputsMatchConfig(outputs: ViewerLinkOutputs, config: Config): void {
+export function checkOutputsMatchConfig(
+  outputs: ViewerLinkOutputs,
+  config: Config,
+): void {
   if (outputs.stageName !== config.api.stageName) {
     throw new ViewerLinkError(
       `the deployed stage ${JSON.stringify(outputs.stageName)} differs from api.stageName ${JSON.stringify(config.api.stageName)}. ` +
@@ -186,8 +219,16 @@ export function readOutputsFile(path: string): unknown {
  * Runs `terraform output -json` in the media stack's directory, with the
  * given environment. Throws ViewerLinkError.
  */
-export function readTerraformOutputs(stackDirectory: string, environment: NodeJS.ProcessEnv = process.env): unknown {
-  return runTerraformOutput(stackDirectory, "media", (message) => new ViewerLinkError(message), environment);
+export function readTerraformOutputs(
+  stackDirectory: string,
+  environment: NodeJS.ProcessEnv = process.env,
+): unknown {
+  return runTerraformOutput(
+    stackDirectory,
+    "media",
+    (message) => new ViewerLinkError(message),
+    environment,
+  );
 }
 
 export interface ViewerLinkRequest {
@@ -208,19 +249,29 @@ export interface ViewerLink {
 
 function playerUrlFor(request: ViewerLinkRequest): URL {
   const { outputs } = request;
-  const name = request.useEndpointHost ? VIEWER_LINK_OUTPUTS.playerEndpointUrl : VIEWER_LINK_OUTPUTS.playerUrl;
-  const text = request.useEndpointHost ? outputs.playerEndpointUrl : outputs.playerUrl;
+  const name = request.useEndpointHost
+    ? VIEWER_LINK_OUTPUTS.playerEndpointUrl
+    : VIEWER_LINK_OUTPUTS.playerUrl;
+  const text = request.useEndpointHost
+    ? outputs.playerEndpointUrl
+    : outputs.playerUrl;
   if (text === undefined) {
-    throw new ViewerLinkError(`the outputs hold no ${name} string. Fix: run without --endpoint-host`);
+    throw new ViewerLinkError(
+      `the outputs hold no ${name} string. Fix: run without --endpoint-host`,
+    );
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ViewerLinkError(`output ${name} ${JSON.stringify(text)} is not a URL. ${OUTPUTS_FIX}`);
+    throw new ViewerLinkError(
+      `output ${name} ${JSON.stringify(text)} is not a URL. ${OUTPUTS_FIX}`,
+    );
   }
   if (url.protocol !== "https:") {
-    throw new ViewerLinkError(`output ${name} ${JSON.stringify(text)} is not an https URL. ${OUTPUTS_FIX}`);
+    throw new ViewerLinkError(
+      `output ${name} ${JSON.stringify(text)} is not an https URL. ${OUTPUTS_FIX}`,
+    );
   }
   return url;
 }
@@ -237,12 +288,17 @@ export function createViewerLink(request: ViewerLinkRequest): ViewerLink {
     privateKey = loadPrivateKey(request.outputs.signingKeyPem);
   } catch (error) {
     if (error instanceof SigningKeyError) {
-      throw new ViewerLinkError(`output ${VIEWER_LINK_OUTPUTS.signingKey}: ${error.message}. ${OUTPUTS_FIX}`);
+      throw new ViewerLinkError(
+        `output ${VIEWER_LINK_OUTPUTS.signingKey}: ${error.message}. ${OUTPUTS_FIX}`,
+      );
     }
     throw error;
   }
 
-  const audience = viewerTokenAudience(request.outputs.apiId, request.outputs.stageName);
+  const audience = viewerTokenAudience(
+    request.outputs.apiId,
+    request.outputs.stageName,
+  );
   const signed = signViewerToken({
     privateKey,
     viewer: request.viewer,
@@ -250,8 +306,15 @@ export function createViewerLink(request: ViewerLinkRequest): ViewerLink {
     validForSeconds: request.validForSeconds,
     issuedAt: request.issuedAt,
   });
-  const check = verifyViewerToken(signed.token, { publicKey: createPublicKey(privateKey), audience }, signed.claims.iat);
-  if (!check.allowed) throw new Error(`the new token failed verification (${check.reason}: ${check.detail})`);
+  const check = verifyViewerToken(
+    signed.token,
+    { publicKey: createPublicKey(privateKey), audience },
+    signed.claims.iat,
+  );
+  if (!check.allowed)
+    throw new Error(
+      `the new token failed verification (${check.reason}: ${check.detail})`,
+    );
 
   url.hash = `token=${signed.token}`;
   return { url: url.href, claims: signed.claims };

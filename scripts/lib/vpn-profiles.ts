@@ -36,8 +36,16 @@ export function readOutputsFile(path: string): unknown {
  * Runs `terraform output -json` in the network stack's directory, with the
  * given environment. Throws VpnProfilesError.
  */
-export function readTerraformOutputs(stackDirectory: string, environment: NodeJS.ProcessEnv = process.env): unknown {
-  return runTerraformOutput(stackDirectory, "network", (message) => new VpnProfilesError(message), environment);
+export function readTerraformOutputs(
+  stackDirectory: string,
+  environment: NodeJS.ProcessEnv = process.env,
+): unknown {
+  return runTerraformOutput(
+    stackDirectory,
+    "network",
+    (message) => new VpnProfilesError(message),
+    environment,
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -63,9 +71,16 @@ export interface ProfileSettings {
  * `value`), `terraform output -json vpnClientProfiles` (the map itself),
  * or `cdktf output --outputs-file` (outputs grouped by stack).
  */
-export function extractProfiles(data: unknown, settings: ProfileSettings = {}): Record<string, string> {
+export function extractProfiles(
+  data: unknown,
+  settings: ProfileSettings = {},
+): Record<string, string> {
   let candidate: unknown = data;
-  if (isObject(candidate) && isObject(candidate.network) && VPN_PROFILES_OUTPUT in candidate.network) {
+  if (
+    isObject(candidate) &&
+    isObject(candidate.network) &&
+    VPN_PROFILES_OUTPUT in candidate.network
+  ) {
     candidate = candidate.network[VPN_PROFILES_OUTPUT];
   } else if (isObject(candidate) && VPN_PROFILES_OUTPUT in candidate) {
     candidate = candidate[VPN_PROFILES_OUTPUT];
@@ -73,8 +88,13 @@ export function extractProfiles(data: unknown, settings: ProfileSettings = {}): 
   if (isTerraformOutput(candidate)) {
     candidate = candidate.value;
   }
-  const isOutputList = isObject(candidate) && Object.values(candidate).some(isTerraformOutput);
-  if (!isObject(candidate) || isOutputList || Object.keys(candidate).length === 0) {
+  const isOutputList =
+    isObject(candidate) && Object.values(candidate).some(isTerraformOutput);
+  if (
+    !isObject(candidate) ||
+    isOutputList ||
+    Object.keys(candidate).length === 0
+  ) {
     if (settings.vpnEnabled === false) {
       throw new VpnProfilesError(
         `the input contains no ${VPN_PROFILES_OUTPUT} output, because vpn.enabled is false in the configuration: ` +
@@ -94,7 +114,11 @@ export function extractProfiles(data: unknown, settings: ProfileSettings = {}): 
         `user name ${JSON.stringify(user)} is not safe as a file name. Fix: rename the user in vpn.users and deploy again`,
       );
     }
-    if (typeof profile !== "string" || !profile.includes("<key>") || !profile.includes("<cert>")) {
+    if (
+      typeof profile !== "string" ||
+      !profile.includes("<key>") ||
+      !profile.includes("<cert>")
+    ) {
       throw new VpnProfilesError(
         `the profile of ${JSON.stringify(user)} is not a complete OpenVPN profile. Fix: deploy the network stack and read its outputs again`,
       );
@@ -115,7 +139,8 @@ function prepareDirectory(directory: string): void {
   try {
     existing = statSync(directory);
   } catch (error) {
-    if (errorCode(error) !== "ENOENT") throw describeFileError(error, directory);
+    if (errorCode(error) !== "ENOENT")
+      throw describeFileError(error, directory);
   }
   if (existing === undefined) {
     try {
@@ -128,7 +153,9 @@ function prepareDirectory(directory: string): void {
     return;
   }
   if (!existing.isDirectory()) {
-    throw new VpnProfilesError(`--out ${directory} is not a directory. Fix: pass a directory, or a path where none exists yet`);
+    throw new VpnProfilesError(
+      `--out ${directory} is not a directory. Fix: pass a directory, or a path where none exists yet`,
+    );
   }
   const groupWritable = (existing.mode & 0o020) !== 0;
   const othersWritable = (existing.mode & 0o002) !== 0;
@@ -148,16 +175,22 @@ function prepareDirectory(directory: string): void {
 function describeFileError(error: unknown, path: string): Error {
   switch (errorCode(error)) {
     case "EISDIR":
-      return new VpnProfilesError(`${path} is a directory. Fix: remove or rename it, or pass another --out directory`);
+      return new VpnProfilesError(
+        `${path} is a directory. Fix: remove or rename it, or pass another --out directory`,
+      );
     case "ENOTDIR":
       return new VpnProfilesError(
         `${path} is not in a directory, because a part of the path is a file. Fix: pass another --out directory`,
       );
     case "ENOENT":
-      return new VpnProfilesError(`${path} not found, because its directory was removed while writing. Fix: run the command again`);
+      return new VpnProfilesError(
+        `${path} not found, because its directory was removed while writing. Fix: run the command again`,
+      );
     case "EACCES":
     case "EPERM":
-      return new VpnProfilesError(`${path} is not writable (permission denied). Fix: pass --out with a directory you can write to`);
+      return new VpnProfilesError(
+        `${path} is not writable (permission denied). Fix: pass --out with a directory you can write to`,
+      );
     default:
       return new VpnProfilesError(
         `writing ${path} failed (${error instanceof Error ? error.message : String(error)}). Fix: check the --out directory and run the command again`,
@@ -172,10 +205,17 @@ function describeFileError(error: unknown, path: string): Error {
  * link at `path` instead of writing through it.
  */
 function writePrivateFile(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`,
+  );
   let descriptor: number | undefined;
   try {
-    descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    descriptor = openSync(
+      temporary,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+      0o600,
+    );
     fchmodSync(descriptor, 0o600);
     writeFileSync(descriptor, content);
     fsyncSync(descriptor);
@@ -194,7 +234,10 @@ function writePrivateFile(path: string, content: string): void {
  * returns the paths written. The modes are set explicitly because the
  * profiles hold private keys and the umask may be permissive.
  */
-export function writeProfiles(profiles: Record<string, string>, directory: string): string[] {
+export function writeProfiles(
+  profiles: Record<string, string>,
+  directory: string,
+): string[] {
   prepareDirectory(directory);
   return Object.entries(profiles).map(([user, profile]) => {
     const path = join(directory, `${user}.ovpn`);

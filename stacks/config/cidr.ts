@@ -7,7 +7,9 @@ export interface Ipv4Cidr {
 
 /** Dotted decimal without leading zeros, which some parsers read as octal. */
 const OCTET = "(0|[1-9]\\d{0,2})";
-const CIDR_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}\\/(0|[1-9]\\d?)$`);
+const CIDR_PATTERN = new RegExp(
+  `^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}\\/(0|[1-9]\\d?)$`,
+);
 
 /**
  * Parses an IPv4 CIDR such as `10.20.0.0/16`. Returns undefined when the text
@@ -20,9 +22,13 @@ export function parseCidr(text: string): Ipv4Cidr | undefined {
   if (!match) return undefined;
   const octets = match.slice(1, 5).map(Number);
   const prefixLength = Number(match[5]);
-  if (octets.some((octet) => octet > 255) || prefixLength > 32) return undefined;
+  if (octets.some((octet) => octet > 255) || prefixLength > 32)
+    return undefined;
   const address =
-    ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+    ((octets[0] << 24) >>> 0) +
+    (octets[1] << 16) +
+    (octets[2] << 8) +
+    octets[3];
   if ((address & hostMask(prefixLength)) !== 0) return undefined;
   return { base: address, prefixLength };
 }

@@ -1,5 +1,9 @@
 import type { ConfigProblem } from "./errors";
-import { COGNITO_RESERVED_DOMAIN_WORDS, ruleMessage, type Config } from "./schema";
+import {
+  COGNITO_RESERVED_DOMAIN_WORDS,
+  ruleMessage,
+  type Config,
+} from "./schema";
 import { partitionOfRegion } from "./storage-rules";
 
 /**
@@ -12,12 +16,18 @@ import { partitionOfRegion } from "./storage-rules";
  */
 export function checkCognito(config: Config): ConfigProblem[] {
   if (config.viewerAccess !== "cognito") return [];
-  return [...checkDefaultDomainPrefix(config), ...checkPartition(config), ...checkSplitTunnel(config)];
+  return [
+    ...checkDefaultDomainPrefix(config),
+    ...checkPartition(config),
+    ...checkSplitTunnel(config),
+  ];
 }
 
 function checkDefaultDomainPrefix(config: Config): ConfigProblem[] {
   if (config.cognito.domainPrefix !== undefined) return [];
-  const reserved = COGNITO_RESERVED_DOMAIN_WORDS.find((word) => config.environment.includes(word));
+  const reserved = COGNITO_RESERVED_DOMAIN_WORDS.find((word) =>
+    config.environment.includes(word),
+  );
   if (reserved === undefined) return [];
   return [
     {

@@ -26,9 +26,12 @@ const MAX_VALUE_LENGTH = 80;
 /** Renders a received value for a message: JSON, shortened, or "nothing". */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (typeof value === "number" && !Number.isFinite(value))
+    return String(value);
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
+  return text.length > MAX_VALUE_LENGTH
+    ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...`
+    : text;
 }
 
 /** Renders one problem as a single line. */
@@ -37,8 +40,12 @@ export function formatProblem(problem: ConfigProblem): string {
   return `${field}: received ${describeValue(problem.value)}; ${problem.message}`;
 }
 
-function formatProblems(source: string, problems: readonly ConfigProblem[]): string {
-  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+function formatProblems(
+  source: string,
+  problems: readonly ConfigProblem[],
+): string {
+  const count =
+    problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   const lines = problems.map((problem) => `  - ${formatProblem(problem)}`);
   return [`Invalid configuration (${source}), ${count}:`, ...lines].join("\n");
 }

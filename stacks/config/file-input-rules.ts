@@ -44,7 +44,10 @@ export function checkFileInputs(config: Config): ConfigProblem[] {
       problems.push({
         path,
         value: key,
-        message: ruleMessage(`duplicates media.fileInputs[${sameKey}]`, "list each file once"),
+        message: ruleMessage(
+          `duplicates media.fileInputs[${sameKey}]`,
+          "list each file once",
+        ),
       });
       return;
     }

@@ -30,20 +30,29 @@ const CROSS_FIELD_RULES: ReadonlyArray<(config: Config) => ConfigProblem[]> = [
  * Validates a raw configuration object and returns the frozen, defaulted
  * Config. Throws a ConfigError listing every problem found.
  */
-export function parseConfig(raw: unknown, source = "built-in defaults"): Config {
+export function parseConfig(
+  raw: unknown,
+  source = "built-in defaults",
+): Config {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(source, [
       {
         path: "",
         value: raw,
-        message: ruleMessage("must be a JSON object", 'write the file as { "environment": "...", ... }'),
+        message: ruleMessage(
+          "must be a JSON object",
+          'write the file as { "environment": "...", ... }',
+        ),
       },
     ]);
   }
   const { $schema: _editorSchema, ...fields } = raw as Record<string, unknown>;
   const result = configSchema.safeParse(fields, { reportInput: true });
   if (!result.success) {
-    throw new ConfigError(source, problemsFromIssues(result.error.issues, fields));
+    throw new ConfigError(
+      source,
+      problemsFromIssues(result.error.issues, fields),
+    );
   }
   const problems = CROSS_FIELD_RULES.flatMap((rule) => rule(result.data));
   if (problems.length > 0) throw new ConfigError(source, problems);
@@ -54,7 +63,9 @@ export function parseConfig(raw: unknown, source = "built-in defaults"): Config 
  * Loads the configuration named by STREAMING_CONFIG, or the built-in
  * defaults when it is unset.
  */
-export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+): Config {
   const file = environment[CONFIG_PATH_VARIABLE];
   if (file === undefined || file === "") return parseConfig({});
   const path = resolve(file);
@@ -82,7 +93,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       {
         path: "",
         value: undefined,
-        message: ruleMessage(`is not valid JSON (${(error as Error).message})`, "correct the JSON syntax"),
+        message: ruleMessage(
+          `is not valid JSON (${(error as Error).message})`,
+          "correct the JSON syntax",
+        ),
       },
     ]);
   }

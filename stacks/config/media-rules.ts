@@ -20,7 +20,11 @@ function megabytes(bytes: number): string {
  * and the ladder, which would otherwise fail at apply time or at playback.
  */
 export function checkMedia(config: Config): ConfigProblem[] {
-  return [...checkZones(config), ...checkTiming(config), ...checkRenditions(config)];
+  return [
+    ...checkZones(config),
+    ...checkTiming(config),
+    ...checkRenditions(config),
+  ];
 }
 
 /**
@@ -40,7 +44,10 @@ function checkZones(config: Config): ConfigProblem[] {
     {
       path: "network.availabilityZones",
       value: zones,
-      message: ruleMessage(reason, "set network.availabilityZones to 2 or more"),
+      message: ruleMessage(
+        reason,
+        "set network.availabilityZones to 2 or more",
+      ),
     },
   ];
 }
@@ -51,7 +58,10 @@ function checkZones(config: Config): ConfigProblem[] {
  */
 function checkTiming(config: Config): ConfigProblem[] {
   const { framerate, segmentLengthSeconds } = config.media;
-  const frames = framesPerSegment(segmentLengthSeconds, frameRateFraction(framerate));
+  const frames = framesPerSegment(
+    segmentLengthSeconds,
+    frameRateFraction(framerate),
+  );
   if (Number.isInteger(frames)) return [];
   return [
     {
@@ -145,7 +155,10 @@ function checkSegmentSize(config: Config): ConfigProblem[] {
   const { renditions, segmentLengthSeconds } = config.media;
   if (renditions.length === 0) return [];
   const largest = renditions.reduce((max, rendition) =>
-    segmentBytes(rendition, segmentLengthSeconds) > segmentBytes(max, segmentLengthSeconds) ? rendition : max,
+    segmentBytes(rendition, segmentLengthSeconds) >
+    segmentBytes(max, segmentLengthSeconds)
+      ? rendition
+      : max,
   );
   const bytes = segmentBytes(largest, segmentLengthSeconds);
   if (bytes <= SEGMENT_SIZE_LIMIT_BYTES) return [];

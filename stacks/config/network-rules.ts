@@ -1,14 +1,25 @@
 import { cidrsOverlap, parseCidr, type Ipv4Cidr } from "./cidr";
 import type { ConfigProblem } from "./errors";
 import { ruleMessage, type Config } from "./schema";
-import { planSubnets, SMALLEST_CLIENT_VPN_SUBNET_PREFIX, SMALLEST_SUBNET_PREFIX } from "./subnet-plan";
+import {
+  planSubnets,
+  SMALLEST_CLIENT_VPN_SUBNET_PREFIX,
+  SMALLEST_SUBNET_PREFIX,
+} from "./subnet-plan";
 
 /** Candidate client blocks, in order of preference, for the overlap message's suggestion. */
-const CLIENT_CIDR_SUGGESTIONS = ["10.100.0.0/22", "10.200.0.0/22", "172.30.0.0/22", "192.168.252.0/22"];
+const CLIENT_CIDR_SUGGESTIONS = [
+  "10.100.0.0/22",
+  "10.200.0.0/22",
+  "172.30.0.0/22",
+  "192.168.252.0/22",
+];
 
 /** Returns a client block that overlaps none of the given blocks, for a message's fix. */
 function suggestClientCidr(taken: readonly Ipv4Cidr[]): string {
-  const free = CLIENT_CIDR_SUGGESTIONS.find((text) => taken.every((block) => !cidrsOverlap(block, parseCidr(text)!)));
+  const free = CLIENT_CIDR_SUGGESTIONS.find((text) =>
+    taken.every((block) => !cidrsOverlap(block, parseCidr(text)!)),
+  );
   return free ?? CLIENT_CIDR_SUGGESTIONS[0];
 }
 
@@ -25,8 +36,12 @@ export function checkNetwork(config: Config): ConfigProblem[] {
   const client = parseCidr(vpn.clientCidr)!;
 
   const plan = planSubnets(network.vpcCidr, network.availabilityZones);
-  const smallest = vpn.enabled ? SMALLEST_CLIENT_VPN_SUBNET_PREFIX : SMALLEST_SUBNET_PREFIX;
-  const reason = vpn.enabled ? "that Client VPN needs in each associated subnet" : "that AWS allows for a subnet";
+  const smallest = vpn.enabled
+    ? SMALLEST_CLIENT_VPN_SUBNET_PREFIX
+    : SMALLEST_SUBNET_PREFIX;
+  const reason = vpn.enabled
+    ? "that Client VPN needs in each associated subnet"
+    : "that AWS allows for a subnet";
   if (plan.prefixLength > smallest) {
     problems.push({
       path: "network.availabilityZones",
@@ -52,7 +67,8 @@ export function checkNetwork(config: Config): ConfigProblem[] {
   network.corporateCidrs.forEach((text, index) => {
     const corporate = parseCidr(text)!;
     const earlier = network.corporateCidrs.findIndex(
-      (other, otherIndex) => otherIndex < index && cidrsOverlap(parseCidr(other)!, corporate),
+      (other, otherIndex) =>
+        otherIndex < index && cidrsOverlap(parseCidr(other)!, corporate),
     );
     if (cidrsOverlap(vpc, corporate)) {
       problems.push({
@@ -74,7 +90,9 @@ export function checkNetwork(config: Config): ConfigProblem[] {
       });
     } else if (earlier !== -1) {
       const earlierBlock = parseCidr(network.corporateCidrs[earlier])!;
-      const same = earlierBlock.base === corporate.base && earlierBlock.prefixLength === corporate.prefixLength;
+      const same =
+        earlierBlock.base === corporate.base &&
+        earlierBlock.prefixLength === corporate.prefixLength;
       problems.push({
         path: `network.corporateCidrs[${index}]`,
         value: text,
@@ -99,7 +117,10 @@ export function checkNetwork(config: Config): ConfigProblem[] {
     });
   }
 
-  if (network.transitGatewayId !== undefined && network.corporateCidrs.length === 0) {
+  if (
+    network.transitGatewayId !== undefined &&
+    network.corporateCidrs.length === 0
+  ) {
     problems.push({
       path: "network.transitGatewayId",
       value: network.transitGatewayId,
@@ -110,7 +131,10 @@ export function checkNetwork(config: Config): ConfigProblem[] {
     });
   }
 
-  if (vpn.associatedSubnets !== undefined && vpn.associatedSubnets > network.availabilityZones) {
+  if (
+    vpn.associatedSubnets !== undefined &&
+    vpn.associatedSubnets > network.availabilityZones
+  ) {
     problems.push({
       path: "vpn.associatedSubnets",
       value: vpn.associatedSubnets,

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { BUCKET_PREFIXES, resourceIdForUser, STACK_IDS } from "../naming";
-import { EXAMPLE_TOKEN_ID, TOKEN_ID_PATTERN, VIEWER_NAME_PATTERN, VIEWER_NAME_RULE } from "../viewer-access/identifiers";
+import {
+  EXAMPLE_TOKEN_ID,
+  TOKEN_ID_PATTERN,
+  VIEWER_NAME_PATTERN,
+  VIEWER_NAME_RULE,
+} from "../viewer-access/identifiers";
 import { parseCidr } from "./cidr";
 
 /**
@@ -20,8 +25,8 @@ export function ruleMessage(rule: string, fix: string): string {
 
 /** CloudWatch Logs accepts only these retention periods, in days. */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-  2557, 2922, 3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+  2192, 2557, 2922, 3288, 3653,
 ] as const;
 
 /**
@@ -44,9 +49,11 @@ const RESERVED_TAG_KEYS = ["Name", "Project", "Environment", "ManagedBy"];
 /** AWS allows 50 user tags per resource; the reserved keys take the rest. */
 const MAX_USER_TAGS = 50 - RESERVED_TAG_KEYS.length;
 const S3_BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const STATE_KEY_PREFIX_PATTERN = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
+const STATE_KEY_PREFIX_PATTERN =
+  /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
 const DYNAMODB_TABLE_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
-const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const IAM_PRINCIPAL_ARN_PATTERN =
+  /^arn:aws[a-z-]*:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 const STREAM_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const TRANSIT_GATEWAY_ID_PATTERN = /^tgw-[0-9a-f]{8,17}$/;
@@ -56,10 +63,18 @@ const STAGE_NAME_PATTERN = /^[A-Za-z0-9_]{1,128}$/;
  * An IPv4 CIDR whose prefix length lies in the range AWS accepts for the
  * field, given as `[shortest, longest]` with the reason for the range.
  */
-const cidrString = (field: string, example: string, [shortest, longest]: [number, number], range: string) =>
+const cidrString = (
+  field: string,
+  example: string,
+  [shortest, longest]: [number, number],
+  range: string,
+) =>
   z
     .string({
-      error: ruleMessage("must be an IPv4 CIDR string", `set ${field} to a block such as "${example}"`),
+      error: ruleMessage(
+        "must be an IPv4 CIDR string",
+        `set ${field} to a block such as "${example}"`,
+      ),
     })
     .refine((text) => parseCidr(text) !== undefined, {
       error: ruleMessage(
@@ -93,13 +108,24 @@ const logRetention = z
 
 export const networkSchema = z.strictObject({
   /** VPC address block. Every private subnet is carved from it. */
-  vpcCidr: cidrString("network.vpcCidr", "10.20.0.0/16", [16, 28], "AWS allows for a VPC").default("10.20.0.0/16"),
+  vpcCidr: cidrString(
+    "network.vpcCidr",
+    "10.20.0.0/16",
+    [16, 28],
+    "AWS allows for a VPC",
+  ).default("10.20.0.0/16"),
   /** Number of availability zones, one private subnet in each. */
   availabilityZones: z
     .number()
     .int()
-    .min(1, ruleMessage("must be at least 1", "set network.availabilityZones to 2-6"))
-    .max(6, ruleMessage("must be at most 6", "set network.availabilityZones to 2-6"))
+    .min(
+      1,
+      ruleMessage("must be at least 1", "set network.availabilityZones to 2-6"),
+    )
+    .max(
+      6,
+      ruleMessage("must be at most 6", "set network.availabilityZones to 2-6"),
+    )
     .default(2),
   /**
    * Networks that reach the VPC over the company's own connectivity (Site-to-Site
@@ -107,13 +133,32 @@ export const networkSchema = z.strictObject({
    * clients are.
    */
   corporateCidrs: z
-    .array(cidrString("network.corporateCidrs", "192.168.0.0/16", [8, 32], "this project admits, since a shorter prefix would admit most of the internet"))
-    .max(20, ruleMessage("must list at most 20 blocks", "summarize the corporate networks into fewer blocks"))
+    .array(
+      cidrString(
+        "network.corporateCidrs",
+        "192.168.0.0/16",
+        [8, 32],
+        "this project admits, since a shorter prefix would admit most of the internet",
+      ),
+    )
+    .max(
+      20,
+      ruleMessage(
+        "must list at most 20 blocks",
+        "summarize the corporate networks into fewer blocks",
+      ),
+    )
     .default([]),
   /** Transit gateway to attach the VPC to; the corporate blocks are routed through it. */
   transitGatewayId: z
     .string()
-    .regex(TRANSIT_GATEWAY_ID_PATTERN, ruleMessage("must be a transit gateway id", 'use an id such as "tgw-0123456789abcdef0"'))
+    .regex(
+      TRANSIT_GATEWAY_ID_PATTERN,
+      ruleMessage(
+        "must be a transit gateway id",
+        'use an id such as "tgw-0123456789abcdef0"',
+      ),
+    )
     .optional(),
 });
 
@@ -121,22 +166,39 @@ export const vpnSchema = z.strictObject({
   /** Create the Client VPN. Without it, viewers reach the VPC through network.corporateCidrs. */
   enabled: z.boolean().default(true),
   /** Address block the Client VPN assigns to connected clients. */
-  clientCidr: cidrString("vpn.clientCidr", "10.100.0.0/22", [12, 22], "Client VPN allows").default(
+  clientCidr: cidrString(
+    "vpn.clientCidr",
     "10.100.0.0/22",
-  ),
+    [12, 22],
+    "Client VPN allows",
+  ).default("10.100.0.0/22"),
   /** One client certificate and profile is minted per user. */
   users: z
     .array(
-      z.string().regex(
-        VPN_USER_PATTERN,
-        ruleMessage(
-          "must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
-          "rename the user, for example \"alice\" or \"ops.team-1\"",
+      z
+        .string()
+        .regex(
+          VPN_USER_PATTERN,
+          ruleMessage(
+            "must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
+            'rename the user, for example "alice" or "ops.team-1"',
+          ),
         ),
+    )
+    .min(
+      1,
+      ruleMessage(
+        "must list at least one user",
+        'add a user name such as "operator"',
       ),
     )
-    .min(1, ruleMessage("must list at least one user", 'add a user name such as "operator"'))
-    .max(100, ruleMessage("must list at most 100 users", "split the VPN users across environments"))
+    .max(
+      100,
+      ruleMessage(
+        "must list at most 100 users",
+        "split the VPN users across environments",
+      ),
+    )
     .superRefine((users, context) => {
       const firstIndexById = new Map<string, number>();
       users.forEach((user, index) => {
@@ -160,24 +222,33 @@ export const vpnSchema = z.strictObject({
     .default(["operator"]),
   port: z
     .union([z.literal(443), z.literal(1194)], {
-      error: ruleMessage("must be 443 or 1194, the only ports Client VPN accepts", "set vpn.port to 443 or 1194"),
+      error: ruleMessage(
+        "must be 443 or 1194, the only ports Client VPN accepts",
+        "set vpn.port to 443 or 1194",
+      ),
     })
     .default(443),
   transportProtocol: z
     .enum(["udp", "tcp"], {
-      error: ruleMessage('must be "udp" or "tcp"', 'set vpn.transportProtocol to "udp" (faster) or "tcp"'),
+      error: ruleMessage(
+        'must be "udp" or "tcp"',
+        'set vpn.transportProtocol to "udp" (faster) or "tcp"',
+      ),
     })
     .default("udp"),
   /** Send only VPC traffic through the tunnel, so viewers keep their own internet path. */
   splitTunnel: z.boolean().default(true),
   sessionTimeoutHours: z
     .number()
-    .refine((hours) => (SESSION_TIMEOUT_HOURS as readonly number[]).includes(hours), {
-      error: ruleMessage(
-        "must be a session length Client VPN accepts",
-        `use one of ${SESSION_TIMEOUT_HOURS.join(", ")}`,
-      ),
-    })
+    .refine(
+      (hours) => (SESSION_TIMEOUT_HOURS as readonly number[]).includes(hours),
+      {
+        error: ruleMessage(
+          "must be a session length Client VPN accepts",
+          `use one of ${SESSION_TIMEOUT_HOURS.join(", ")}`,
+        ),
+      },
+    )
     .default(12),
   /**
    * Number of subnets the endpoint is associated with. Each association is
@@ -186,7 +257,13 @@ export const vpnSchema = z.strictObject({
   associatedSubnets: z
     .number()
     .int()
-    .min(1, ruleMessage("must be at least 1", "set vpn.associatedSubnets to 1 or more"))
+    .min(
+      1,
+      ruleMessage(
+        "must be at least 1",
+        "set vpn.associatedSubnets to 1 or more",
+      ),
+    )
     .optional(),
 });
 
@@ -195,8 +272,20 @@ export const certificatesSchema = z.strictObject({
   validityDays: z
     .number()
     .int()
-    .min(1, ruleMessage("must be at least 1 day", "set certificates.validityDays to 1-3650"))
-    .max(3650, ruleMessage("must be at most 3650 days", "set certificates.validityDays to 1-3650"))
+    .min(
+      1,
+      ruleMessage(
+        "must be at least 1 day",
+        "set certificates.validityDays to 1-3650",
+      ),
+    )
+    .max(
+      3650,
+      ruleMessage(
+        "must be at most 3650 days",
+        "set certificates.validityDays to 1-3650",
+      ),
+    )
     .default(365),
 });
 
@@ -208,21 +297,37 @@ const IP_ADDRESS_PATTERN = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const MAX_STATE_KEY_BYTES = 1024;
 /** An environment name has at most 20 characters (ENVIRONMENT_PATTERN). */
 const MAX_ENVIRONMENT_LENGTH = 20;
-const LONGEST_STACK_ID = Math.max(...Object.values(STACK_IDS).map((id) => id.length));
+const LONGEST_STACK_ID = Math.max(
+  ...Object.values(STACK_IDS).map((id) => id.length),
+);
 /** Longest prefix that keeps `<keyPrefix>/<environment>/<stack>.tfstate` within S3's key limit for every environment. */
-const MAX_STATE_KEY_PREFIX_LENGTH = MAX_STATE_KEY_BYTES - `/${"e".repeat(MAX_ENVIRONMENT_LENGTH)}/${"s".repeat(LONGEST_STACK_ID)}.tfstate`.length;
+const MAX_STATE_KEY_PREFIX_LENGTH =
+  MAX_STATE_KEY_BYTES -
+  `/${"e".repeat(MAX_ENVIRONMENT_LENGTH)}/${"s".repeat(LONGEST_STACK_ID)}.tfstate`
+    .length;
 const STATE_BUCKET_EXAMPLE = 'use a name such as "events-terraform-state"';
 
 const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
   bucket: z
-    .string({ error: ruleMessage("is required for an S3 backend", "set backend.bucket to the state bucket's name") })
+    .string({
+      error: ruleMessage(
+        "is required for an S3 backend",
+        "set backend.bucket to the state bucket's name",
+      ),
+    })
     .regex(S3_BUCKET_PATTERN, {
-      error: ruleMessage("must be a valid S3 bucket name", "use 3-63 lowercase letters, digits, '.' and '-'"),
+      error: ruleMessage(
+        "must be a valid S3 bucket name",
+        "use 3-63 lowercase letters, digits, '.' and '-'",
+      ),
       abort: true,
     })
     .refine((name) => !IP_ADDRESS_PATTERN.test(name), {
-      error: ruleMessage("must not be formatted as an IP address, which S3 does not allow for a bucket name", STATE_BUCKET_EXAMPLE),
+      error: ruleMessage(
+        "must not be formatted as an IP address, which S3 does not allow for a bucket name",
+        STATE_BUCKET_EXAMPLE,
+      ),
     })
     .refine((name) => !/\.\.|\.-|-\./.test(name), {
       error: ruleMessage(
@@ -231,20 +336,40 @@ const s3BackendSchema = z.strictObject({
       ),
     }),
   region: z
-    .string({ error: ruleMessage("is required for an S3 backend", 'set backend.region, for example "us-east-1"') })
-    .regex(REGION_PATTERN, ruleMessage("must be an AWS region code", 'use a code such as "us-east-1"')),
+    .string({
+      error: ruleMessage(
+        "is required for an S3 backend",
+        'set backend.region, for example "us-east-1"',
+      ),
+    })
+    .regex(
+      REGION_PATTERN,
+      ruleMessage(
+        "must be an AWS region code",
+        'use a code such as "us-east-1"',
+      ),
+    ),
   keyPrefix: z
     .string()
     .regex(
       STATE_KEY_PREFIX_PATTERN,
-      ruleMessage("must be a key prefix without leading, trailing or double slashes", 'use a prefix such as "protected-streaming"'),
-    )
-    .refine((prefix) => !prefix.split("/").some((segment) => segment === "." || segment === ".."), {
-      error: ruleMessage(
-        "must not have '.' or '..' segments, which S3 stores literally but path-based tools resolve to another key",
+      ruleMessage(
+        "must be a key prefix without leading, trailing or double slashes",
         'use a prefix such as "protected-streaming"',
       ),
-    })
+    )
+    .refine(
+      (prefix) =>
+        !prefix
+          .split("/")
+          .some((segment) => segment === "." || segment === ".."),
+      {
+        error: ruleMessage(
+          "must not have '.' or '..' segments, which S3 stores literally but path-based tools resolve to another key",
+          'use a prefix such as "protected-streaming"',
+        ),
+      },
+    )
     .max(
       MAX_STATE_KEY_PREFIX_LENGTH,
       ruleMessage(
@@ -255,31 +380,61 @@ const s3BackendSchema = z.strictObject({
     .default("protected-streaming"),
   dynamodbTable: z
     .string()
-    .regex(DYNAMODB_TABLE_PATTERN, ruleMessage("must be a DynamoDB table name", "use 3-255 letters, digits, '_', '-' or '.'"))
+    .regex(
+      DYNAMODB_TABLE_PATTERN,
+      ruleMessage(
+        "must be a DynamoDB table name",
+        "use 3-255 letters, digits, '_', '-' or '.'",
+      ),
+    )
     .optional(),
 });
 
-export const backendSchema = z.discriminatedUnion("type", [localBackendSchema, s3BackendSchema], {
-  error: ruleMessage('must have "type" set to "local" or "s3"', 'use { "type": "local" } or { "type": "s3", "bucket": ..., "region": ... }'),
-});
+export const backendSchema = z.discriminatedUnion(
+  "type",
+  [localBackendSchema, s3BackendSchema],
+  {
+    error: ruleMessage(
+      'must have "type" set to "local" or "s3"',
+      'use { "type": "local" } or { "type": "s3", "bucket": ..., "region": ... }',
+    ),
+  },
+);
 
 export const storageSchema = z.strictObject({
   /** Days after which objects under the live prefix expire. */
   liveObjectExpirationDays: z
     .number()
     .int()
-    .min(1, ruleMessage("must be at least 1 day", "set storage.liveObjectExpirationDays to 1-3650"))
-    .max(3650, ruleMessage("must be at most 3650 days", "set storage.liveObjectExpirationDays to 1-3650"))
+    .min(
+      1,
+      ruleMessage(
+        "must be at least 1 day",
+        "set storage.liveObjectExpirationDays to 1-3650",
+      ),
+    )
+    .max(
+      3650,
+      ruleMessage(
+        "must be at most 3650 days",
+        "set storage.liveObjectExpirationDays to 1-3650",
+      ),
+    )
     .default(1),
   /** Let `cdktf destroy` delete the bucket with its objects. */
   forceDestroy: z.boolean().default(true),
   /** Principals (besides the deployer) that keep full access to the bucket. */
   adminPrincipalArns: z
     .array(
-      z.string().regex(
-        IAM_PRINCIPAL_ARN_PATTERN,
-        ruleMessage("must be an IAM role, user or account root ARN", 'use an ARN such as "arn:aws:iam::123456789012:role/StreamingAdmin"'),
-      ),
+      z
+        .string()
+        .regex(
+          IAM_PRINCIPAL_ARN_PATTERN,
+          ruleMessage(
+            "must be an IAM role, user or account root ARN",
+            'use an ARN such as "arn:aws:iam::123456789012:role/StreamingAdmin"',
+          ),
+        ),
     )
     .default([]),
 });
@@ -287,40 +442,127 @@ export const storageSchema = z.strictObject({
 /** A positive, even pixel count: H.264 with 4:2:0 chroma needs even frame dimensions. */
 const evenPixels = (field: string, example: number) =>
   z
-    .number({ error: ruleMessage("must be a number of pixels", `set ${field} to an even number such as ${example}`) })
-    .int(ruleMessage("must be a whole number of pixels", `set ${field} to an even number such as ${example}`))
-    .min(2, ruleMessage("must be at least 2 pixels", `set ${field} to an even number such as ${example}`))
-    .max(4096, ruleMessage("must be at most 4096 pixels", `set ${field} to an even number such as ${example}`))
+    .number({
+      error: ruleMessage(
+        "must be a number of pixels",
+        `set ${field} to an even number such as ${example}`,
+      ),
+    })
+    .int(
+      ruleMessage(
+        "must be a whole number of pixels",
+        `set ${field} to an even number such as ${example}`,
+      ),
+    )
+    .min(
+      2,
+      ruleMessage(
+        "must be at least 2 pixels",
+        `set ${field} to an even number such as ${example}`,
+      ),
+    )
+    .max(
+      4096,
+      ruleMessage(
+        "must be at most 4096 pixels",
+        `set ${field} to an even number such as ${example}`,
+      ),
+    )
     .refine((pixels) => pixels % 2 === 0, {
-      error: ruleMessage("must be even, because H.264 4:2:0 video has half-resolution chroma", `set ${field} to an even number such as ${example}`),
+      error: ruleMessage(
+        "must be even, because H.264 4:2:0 video has half-resolution chroma",
+        `set ${field} to an even number such as ${example}`,
+      ),
     });
 
 export const renditionSchema = z.strictObject({
   /** Name of the rendition; also the HLS name modifier of its playlist and segments. */
   name: z
     .string()
-    .regex(NAME_PATTERN, ruleMessage("must be 1-32 lowercase letters, digits or '-'", 'use a name such as "720p"')),
+    .regex(
+      NAME_PATTERN,
+      ruleMessage(
+        "must be 1-32 lowercase letters, digits or '-'",
+        'use a name such as "720p"',
+      ),
+    ),
   width: evenPixels("width", 1280),
   height: evenPixels("height", 720),
   /** H.264 video bitrate in bits per second (constant bitrate). */
   videoBitrate: z
-    .number({ error: ruleMessage("must be a number of bits per second", "set videoBitrate, for example 3000000 for 3 Mbit/s") })
-    .int(ruleMessage("must be a whole number of bits per second", "set videoBitrate, for example 3000000 for 3 Mbit/s"))
-    .min(100_000, ruleMessage("must be at least 100000 bit/s", "set videoBitrate in bits per second, for example 3000000 for 3 Mbit/s")),
+    .number({
+      error: ruleMessage(
+        "must be a number of bits per second",
+        "set videoBitrate, for example 3000000 for 3 Mbit/s",
+      ),
+    })
+    .int(
+      ruleMessage(
+        "must be a whole number of bits per second",
+        "set videoBitrate, for example 3000000 for 3 Mbit/s",
+      ),
+    )
+    .min(
+      100_000,
+      ruleMessage(
+        "must be at least 100000 bit/s",
+        "set videoBitrate in bits per second, for example 3000000 for 3 Mbit/s",
+      ),
+    ),
   /** AAC-LC stereo audio bitrate in bits per second. */
   audioBitrate: z
-    .number({ error: ruleMessage("must be a number of bits per second", "set audioBitrate, for example 128000") })
-    .int(ruleMessage("must be a whole number of bits per second", "set audioBitrate, for example 128000"))
-    .min(32_000, ruleMessage("must be at least 32000 bit/s for AAC-LC stereo", "set audioBitrate to 32000-320000, for example 128000"))
-    .max(320_000, ruleMessage("must be at most 320000 bit/s for AAC-LC stereo", "set audioBitrate to 32000-320000, for example 128000")),
+    .number({
+      error: ruleMessage(
+        "must be a number of bits per second",
+        "set audioBitrate, for example 128000",
+      ),
+    })
+    .int(
+      ruleMessage(
+        "must be a whole number of bits per second",
+        "set audioBitrate, for example 128000",
+      ),
+    )
+    .min(
+      32_000,
+      ruleMessage(
+        "must be at least 32000 bit/s for AAC-LC stereo",
+        "set audioBitrate to 32000-320000, for example 128000",
+      ),
+    )
+    .max(
+      320_000,
+      ruleMessage(
+        "must be at most 320000 bit/s for AAC-LC stereo",
+        "set audioBitrate to 32000-320000, for example 128000",
+      ),
+    ),
 });
 
 export type Rendition = z.infer<typeof renditionSchema>;
 
 export const DEFAULT_RENDITIONS: Rendition[] = [
-  { name: "1080p", width: 1920, height: 1080, videoBitrate: 5_000_000, audioBitrate: 128_000 },
-  { name: "720p", width: 1280, height: 720, videoBitrate: 3_000_000, audioBitrate: 128_000 },
-  { name: "480p", width: 854, height: 480, videoBitrate: 1_200_000, audioBitrate: 96_000 },
+  {
+    name: "1080p",
+    width: 1920,
+    height: 1080,
+    videoBitrate: 5_000_000,
+    audioBitrate: 128_000,
+  },
+  {
+    name: "720p",
+    width: 1280,
+    height: 720,
+    videoBitrate: 3_000_000,
+    audioBitrate: 128_000,
+  },
+  {
+    name: "480p",
+    width: 854,
+    height: 480,
+    videoBitrate: 1_200_000,
+    audioBitrate: 96_000,
+  },
 ];
 
 /**
@@ -334,22 +576,37 @@ export const MAX_FILE_INPUTS = 19;
 const MAX_S3_KEY_LENGTH = 1024;
 
 /** `vod/`, then parts of letters, digits, '.', '_' and '-' that each start with a letter or digit, then `.mp4`. */
-const FILE_INPUT_KEY_PATTERN = /^vod\/(?:[A-Za-z0-9][A-Za-z0-9._-]*\/)*[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$/;
+const FILE_INPUT_KEY_PATTERN =
+  /^vod\/(?:[A-Za-z0-9][A-Za-z0-9._-]*\/)*[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$/;
 const FILE_INPUT_EXAMPLE = '"vod/keynote-day1.mp4"';
 
 /** One `media.fileInputs` entry: the key of an MP4 file under the `vod/` prefix of the media bucket. */
 const fileInputKey = z
-  .string({ error: ruleMessage("must be an S3 object key", `write the key as a string, such as ${FILE_INPUT_EXAMPLE}`) })
+  .string({
+    error: ruleMessage(
+      "must be an S3 object key",
+      `write the key as a string, such as ${FILE_INPUT_EXAMPLE}`,
+    ),
+  })
   .refine((key) => key.startsWith(BUCKET_PREFIXES.vod), {
-    error: ruleMessage('must start with "vod/", the only prefix the MediaLive role may read', `upload the file under vod/ and list its key, such as ${FILE_INPUT_EXAMPLE}`),
+    error: ruleMessage(
+      'must start with "vod/", the only prefix the MediaLive role may read',
+      `upload the file under vod/ and list its key, such as ${FILE_INPUT_EXAMPLE}`,
+    ),
     abort: true,
   })
   .refine((key) => key.endsWith(".mp4"), {
-    error: ruleMessage('must end with ".mp4", because each file becomes an MP4 file input', `convert the recording to MP4 and list its key, such as ${FILE_INPUT_EXAMPLE}`),
+    error: ruleMessage(
+      'must end with ".mp4", because each file becomes an MP4 file input',
+      `convert the recording to MP4 and list its key, such as ${FILE_INPUT_EXAMPLE}`,
+    ),
     abort: true,
   })
   .refine((key) => !key.includes(".."), {
-    error: ruleMessage("must not contain '..'", `use a plain key below vod/, such as ${FILE_INPUT_EXAMPLE}`),
+    error: ruleMessage(
+      "must not contain '..'",
+      `use a plain key below vod/, such as ${FILE_INPUT_EXAMPLE}`,
+    ),
     abort: true,
   })
   .refine((key) => FILE_INPUT_KEY_PATTERN.test(key), {
@@ -360,67 +617,150 @@ const fileInputKey = z
     abort: true,
   })
   .refine((key) => key.length <= MAX_S3_KEY_LENGTH, {
-    error: ruleMessage(`must be at most ${MAX_S3_KEY_LENGTH} characters, the S3 key limit`, "use a shorter key"),
+    error: ruleMessage(
+      `must be at most ${MAX_S3_KEY_LENGTH} characters, the S3 key limit`,
+      "use a shorter key",
+    ),
   });
 
 export const mediaSchema = z.strictObject({
   channelClass: z
     .enum(["SINGLE_PIPELINE", "STANDARD"], {
-      error: ruleMessage('must be "SINGLE_PIPELINE" or "STANDARD"', "set media.channelClass to one of them"),
+      error: ruleMessage(
+        'must be "SINGLE_PIPELINE" or "STANDARD"',
+        "set media.channelClass to one of them",
+      ),
     })
     .default("SINGLE_PIPELINE"),
   /** HLS segment length in seconds. */
   segmentLengthSeconds: z
-    .number({ error: ruleMessage("must be a number of seconds", "set media.segmentLengthSeconds to 1-10, for example 2") })
-    .int(ruleMessage("must be a whole number of seconds, the unit of MediaLive's HLS segment length", "set media.segmentLengthSeconds to 1-10, for example 2"))
-    .min(1, ruleMessage("must be at least 1 second", "set media.segmentLengthSeconds to 1-10, for example 2"))
-    .max(10, ruleMessage("must be at most 10 seconds, or live latency and segment size grow too large", "set media.segmentLengthSeconds to 1-10, for example 2"))
+    .number({
+      error: ruleMessage(
+        "must be a number of seconds",
+        "set media.segmentLengthSeconds to 1-10, for example 2",
+      ),
+    })
+    .int(
+      ruleMessage(
+        "must be a whole number of seconds, the unit of MediaLive's HLS segment length",
+        "set media.segmentLengthSeconds to 1-10, for example 2",
+      ),
+    )
+    .min(
+      1,
+      ruleMessage(
+        "must be at least 1 second",
+        "set media.segmentLengthSeconds to 1-10, for example 2",
+      ),
+    )
+    .max(
+      10,
+      ruleMessage(
+        "must be at most 10 seconds, or live latency and segment size grow too large",
+        "set media.segmentLengthSeconds to 1-10, for example 2",
+      ),
+    )
     .default(2),
   /**
    * Output frame rate in frames per second, fixed for every rendition:
    * a whole number from 1 to 60, or 23.976, 29.97 or 59.94.
    */
   framerate: z
-    .number({ error: ruleMessage("must be a number of frames per second", "set media.framerate, for example 30") })
-    .refine((rate) => (Number.isInteger(rate) && rate >= 1 && rate <= 60) || (NTSC_FRAMERATES as readonly number[]).includes(rate), {
+    .number({
       error: ruleMessage(
-        `must be a whole number of frames per second from 1 to 60, or one of ${NTSC_FRAMERATES.join(", ")}`,
+        "must be a number of frames per second",
         "set media.framerate, for example 30",
       ),
     })
+    .refine(
+      (rate) =>
+        (Number.isInteger(rate) && rate >= 1 && rate <= 60) ||
+        (NTSC_FRAMERATES as readonly number[]).includes(rate),
+      {
+        error: ruleMessage(
+          `must be a whole number of frames per second from 1 to 60, or one of ${NTSC_FRAMERATES.join(", ")}`,
+          "set media.framerate, for example 30",
+        ),
+      },
+    )
     .default(30),
   /** The adaptive-bitrate ladder, highest quality first, between which the player switches. */
   renditions: z
-    .array(renditionSchema, { error: ruleMessage("must be a list of renditions", 'write [{ "name": "720p", "width": 1280, ... }]') })
-    .min(1, ruleMessage("must list at least 1 rendition", 'add a rendition such as { "name": "720p", "width": 1280, "height": 720, "videoBitrate": 3000000, "audioBitrate": 128000 }'))
-    .max(6, ruleMessage("must list at most 6 renditions, because each one is a full encode in the channel", "remove renditions until at most 6 remain"))
+    .array(renditionSchema, {
+      error: ruleMessage(
+        "must be a list of renditions",
+        'write [{ "name": "720p", "width": 1280, ... }]',
+      ),
+    })
+    .min(
+      1,
+      ruleMessage(
+        "must list at least 1 rendition",
+        'add a rendition such as { "name": "720p", "width": 1280, "height": 720, "videoBitrate": 3000000, "audioBitrate": 128000 }',
+      ),
+    )
+    .max(
+      6,
+      ruleMessage(
+        "must list at most 6 renditions, because each one is a full encode in the channel",
+        "remove renditions until at most 6 remain",
+      ),
+    )
     .default(DEFAULT_RENDITIONS),
   inputCodec: z
-    .enum(["AVC", "HEVC", "MPEG2"], { error: ruleMessage('must be "AVC", "HEVC" or "MPEG2"', "set media.inputCodec to the encoder's codec") })
+    .enum(["AVC", "HEVC", "MPEG2"], {
+      error: ruleMessage(
+        'must be "AVC", "HEVC" or "MPEG2"',
+        "set media.inputCodec to the encoder's codec",
+      ),
+    })
     .default("AVC"),
   inputResolution: z
-    .enum(["SD", "HD", "UHD"], { error: ruleMessage('must be "SD", "HD" or "UHD"', "set media.inputResolution to the encoder's resolution class") })
+    .enum(["SD", "HD", "UHD"], {
+      error: ruleMessage(
+        'must be "SD", "HD" or "UHD"',
+        "set media.inputResolution to the encoder's resolution class",
+      ),
+    })
     .default("HD"),
   maximumInputBitrate: z
     .enum(["MAX_10_MBPS", "MAX_20_MBPS", "MAX_50_MBPS"], {
-      error: ruleMessage('must be "MAX_10_MBPS", "MAX_20_MBPS" or "MAX_50_MBPS"', "set media.maximumInputBitrate to the encoder's bitrate tier"),
+      error: ruleMessage(
+        'must be "MAX_10_MBPS", "MAX_20_MBPS" or "MAX_50_MBPS"',
+        "set media.maximumInputBitrate to the encoder's bitrate tier",
+      ),
     })
     .default("MAX_10_MBPS"),
   /** RTMP application name: the first part of the push destination. */
   applicationName: z
     .string()
-    .regex(NAME_PATTERN, ruleMessage("must be 1-32 lowercase letters, digits or '-'", 'use a name such as "live"'))
+    .regex(
+      NAME_PATTERN,
+      ruleMessage(
+        "must be 1-32 lowercase letters, digits or '-'",
+        'use a name such as "live"',
+      ),
+    )
     .default("live"),
   /** RTMP stream key: the second part of the push destination. */
   streamKey: z
     .string()
-    .regex(STREAM_KEY_PATTERN, ruleMessage("must be 1-64 letters, digits, '_' or '-'", 'use a key such as "main"'))
+    .regex(
+      STREAM_KEY_PATTERN,
+      ruleMessage(
+        "must be 1-64 letters, digits, '_' or '-'",
+        'use a key such as "main"',
+      ),
+    )
     .default("main"),
   /** Start the channel on deploy. MediaLive bills every running hour. */
   startChannel: z.boolean().default(false),
   logLevel: z
     .enum(["ERROR", "WARNING", "INFO", "DEBUG", "DISABLED"], {
-      error: ruleMessage('must be "ERROR", "WARNING", "INFO", "DEBUG" or "DISABLED"', 'set media.logLevel, for example "ERROR"'),
+      error: ruleMessage(
+        'must be "ERROR", "WARNING", "INFO", "DEBUG" or "DISABLED"',
+        'set media.logLevel, for example "ERROR"',
+      ),
     })
     .default("ERROR"),
   /**
@@ -429,7 +769,10 @@ export const mediaSchema = z.strictObject({
    */
   s3CannedAcl: z
     .enum(["BUCKET_OWNER_FULL_CONTROL"], {
-      error: ruleMessage('must be "BUCKET_OWNER_FULL_CONTROL", the only ACL a bucket that enforces owner ownership accepts', "set it to that value or remove media.s3CannedAcl"),
+      error: ruleMessage(
+        'must be "BUCKET_OWNER_FULL_CONTROL", the only ACL a bucket that enforces owner ownership accepts',
+        "set it to that value or remove media.s3CannedAcl",
+      ),
     })
     .optional(),
   /**
@@ -437,7 +780,12 @@ export const mediaSchema = z.strictObject({
    * as an extra input that the channel schedule can switch to.
    */
   fileInputs: z
-    .array(fileInputKey, { error: ruleMessage("must be a list of S3 keys", `write ["vod/keynote-day1.mp4"], or [] for none`) })
+    .array(fileInputKey, {
+      error: ruleMessage(
+        "must be a list of S3 keys",
+        `write ["vod/keynote-day1.mp4"], or [] for none`,
+      ),
+    })
     .max(
       MAX_FILE_INPUTS,
       ruleMessage(
@@ -470,18 +818,39 @@ const THROTTLE_BURST_MESSAGE = ruleMessage(
 export const apiSchema = z.strictObject({
   stageName: z
     .string()
-    .regex(STAGE_NAME_PATTERN, ruleMessage("must be 1-128 letters, digits or '_'", 'use a stage name such as "watch"'))
+    .regex(
+      STAGE_NAME_PATTERN,
+      ruleMessage(
+        "must be 1-128 letters, digits or '_'",
+        'use a stage name such as "watch"',
+      ),
+    )
     .default("watch"),
   /** Steady-state request rate limit of the stage, in requests per second. */
   throttleRateLimit: z
-    .number({ error: ruleMessage("must be a number of requests per second", "set api.throttleRateLimit, for example 500") })
+    .number({
+      error: ruleMessage(
+        "must be a number of requests per second",
+        "set api.throttleRateLimit, for example 500",
+      ),
+    })
     .min(1, THROTTLE_RATE_MESSAGE)
     .max(MAX_THROTTLE_RATE, THROTTLE_RATE_MESSAGE)
     .default(500),
   /** Request burst limit of the stage: requests served at once above the steady rate. */
   throttleBurstLimit: z
-    .number({ error: ruleMessage("must be a number of requests", "set api.throttleBurstLimit, for example 1000") })
-    .int(ruleMessage("must be a whole number of requests", "set api.throttleBurstLimit, for example 1000"))
+    .number({
+      error: ruleMessage(
+        "must be a number of requests",
+        "set api.throttleBurstLimit, for example 1000",
+      ),
+    })
+    .int(
+      ruleMessage(
+        "must be a whole number of requests",
+        "set api.throttleBurstLimit, for example 1000",
+      ),
+    )
     .min(1, THROTTLE_BURST_MESSAGE)
     .max(MAX_THROTTLE_BURST, THROTTLE_BURST_MESSAGE)
     .default(1000),
@@ -523,41 +892,63 @@ export const signedLinksSchema = z.strictObject({
   /** Viewer names whose links the authorizer rejects, compared ignoring case. */
   revokedViewers: z
     .array(
-      z.string().regex(
-        VIEWER_NAME_PATTERN,
-        ruleMessage(VIEWER_NAME_RULE, 'use the name the link was issued for, such as "alice" or "alice@example.com"'),
-      ),
+      z
+        .string()
+        .regex(
+          VIEWER_NAME_PATTERN,
+          ruleMessage(
+            VIEWER_NAME_RULE,
+            'use the name the link was issued for, such as "alice" or "alice@example.com"',
+          ),
+        ),
     )
     .max(
       MAX_REVOKED_VIEWERS,
-      ruleMessage(`must list at most ${MAX_REVOKED_VIEWERS} viewers, because the list travels in the authorizer's 4 KB of environment variables`, REVOCATION_OVERFLOW_FIX),
+      ruleMessage(
+        `must list at most ${MAX_REVOKED_VIEWERS} viewers, because the list travels in the authorizer's 4 KB of environment variables`,
+        REVOCATION_OVERFLOW_FIX,
+      ),
     )
     .default([]),
   /** Token ids (the `jti` claim) that the authorizer rejects. */
   revokedTokenIds: z
     .array(
-      z.string().regex(
-        TOKEN_ID_PATTERN,
-        ruleMessage(
-          `must be a token id, a UUID such as "${EXAMPLE_TOKEN_ID}"`,
-          'copy the token id that "npm run viewer-link" printed for the link',
+      z
+        .string()
+        .regex(
+          TOKEN_ID_PATTERN,
+          ruleMessage(
+            `must be a token id, a UUID such as "${EXAMPLE_TOKEN_ID}"`,
+            'copy the token id that "npm run viewer-link" printed for the link',
+          ),
         ),
-      ),
     )
     .max(
       MAX_REVOKED_TOKEN_IDS,
-      ruleMessage(`must list at most ${MAX_REVOKED_TOKEN_IDS} token ids, because the list travels in the authorizer's 4 KB of environment variables`, REVOCATION_OVERFLOW_FIX),
+      ruleMessage(
+        `must list at most ${MAX_REVOKED_TOKEN_IDS} token ids, because the list travels in the authorizer's 4 KB of environment variables`,
+        REVOCATION_OVERFLOW_FIX,
+      ),
     )
     .default([]),
   /** Seconds API Gateway caches an authorizer decision per Authorization header. */
-  cacheTtlSeconds: z.number(CACHE_TTL_MESSAGE).int(CACHE_TTL_MESSAGE).min(0, CACHE_TTL_MESSAGE).max(3600, CACHE_TTL_MESSAGE).default(60),
+  cacheTtlSeconds: z
+    .number(CACHE_TTL_MESSAGE)
+    .int(CACHE_TTL_MESSAGE)
+    .min(0, CACHE_TTL_MESSAGE)
+    .max(3600, CACHE_TTL_MESSAGE)
+    .default(60),
 });
 
 /** MFA settings of the Cognito user pool, as its `mfa_configuration` names them. */
 export const COGNITO_MFA_MODES = ["OFF", "OPTIONAL", "ON"] as const;
 
 /** Words that Cognito rejects anywhere in the prefix of a sign-in domain. */
-export const COGNITO_RESERVED_DOMAIN_WORDS = ["aws", "amazon", "cognito"] as const;
+export const COGNITO_RESERVED_DOMAIN_WORDS = [
+  "aws",
+  "amazon",
+  "cognito",
+] as const;
 
 /** The pattern Cognito gives for a domain prefix: 1-63 lowercase letters, digits and inner hyphens. */
 const COGNITO_DOMAIN_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -584,7 +975,10 @@ export const cognitoSchema = z.strictObject({
    */
   mfa: z
     .enum(COGNITO_MFA_MODES, {
-      error: ruleMessage('must be "OFF", "OPTIONAL" or "ON"', 'set cognito.mfa to "ON" (every viewer uses an authenticator app), "OPTIONAL" or "OFF"'),
+      error: ruleMessage(
+        'must be "OFF", "OPTIONAL" or "ON"',
+        'set cognito.mfa to "ON" (every viewer uses an authenticator app), "OPTIONAL" or "OFF"',
+      ),
     })
     .default("ON"),
   /**
@@ -592,20 +986,34 @@ export const cognitoSchema = z.strictObject({
    * Absent means `<environment>-signin-<12 hex digits of the SHA-256 of the account id>`.
    */
   domainPrefix: z
-    .string({ error: ruleMessage("must be a domain prefix", 'use a prefix such as "events-signin"') })
-    .regex(
-      COGNITO_DOMAIN_PREFIX_PATTERN,
-      ruleMessage("must be 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit", 'use a prefix such as "events-signin"'),
-    )
-    .refine((prefix) => !COGNITO_RESERVED_DOMAIN_WORDS.some((word) => prefix.includes(word)), {
+    .string({
       error: ruleMessage(
-        `must not contain ${COGNITO_RESERVED_DOMAIN_WORDS.map((word) => `"${word}"`).join(", ")}, which Cognito reserves`,
-        'choose another prefix, such as "events-signin"',
+        "must be a domain prefix",
+        'use a prefix such as "events-signin"',
       ),
     })
+    .regex(
+      COGNITO_DOMAIN_PREFIX_PATTERN,
+      ruleMessage(
+        "must be 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit",
+        'use a prefix such as "events-signin"',
+      ),
+    )
+    .refine(
+      (prefix) =>
+        !COGNITO_RESERVED_DOMAIN_WORDS.some((word) => prefix.includes(word)),
+      {
+        error: ruleMessage(
+          `must not contain ${COGNITO_RESERVED_DOMAIN_WORDS.map((word) => `"${word}"`).join(", ")}, which Cognito reserves`,
+          'choose another prefix, such as "events-signin"',
+        ),
+      },
+    )
     .optional(),
   /** Lifetime of the access token that the player sends with every stream request, in minutes. */
-  accessTokenMinutes: tokenMinutes("cognito.accessTokenMinutes", 15).default(15),
+  accessTokenMinutes: tokenMinutes("cognito.accessTokenMinutes", 15).default(
+    15,
+  ),
   /** Lifetime of the ID token, from which the player reads who signed in, in minutes. */
   idTokenMinutes: tokenMinutes("cognito.idTokenMinutes", 15).default(15),
   /**
@@ -631,11 +1039,27 @@ const MINIMUM_SUPPRESSION_REASON_LENGTH = 10;
 export const suppressionSchema = z.strictObject({
   /** Id of the rule, such as "PS-S3-002". */
   rule: z
-    .string({ error: ruleMessage("must be a security rule id", 'use the id a finding prints, such as "PS-S3-002"') })
-    .regex(SECURITY_RULE_ID_PATTERN, ruleMessage("must be a security rule id", 'use the id a finding prints, such as "PS-S3-002"')),
+    .string({
+      error: ruleMessage(
+        "must be a security rule id",
+        'use the id a finding prints, such as "PS-S3-002"',
+      ),
+    })
+    .regex(
+      SECURITY_RULE_ID_PATTERN,
+      ruleMessage(
+        "must be a security rule id",
+        'use the id a finding prints, such as "PS-S3-002"',
+      ),
+    ),
   /** The finding's `<stack>/<address>`. */
   resource: z
-    .string({ error: ruleMessage("must be a resource as a finding prints it", 'use "<stack>/<address>", such as "network/aws_vpc.vpc"') })
+    .string({
+      error: ruleMessage(
+        "must be a resource as a finding prints it",
+        'use "<stack>/<address>", such as "network/aws_vpc.vpc"',
+      ),
+    })
     .regex(
       SUPPRESSED_RESOURCE_PATTERN,
       ruleMessage(
@@ -645,7 +1069,12 @@ export const suppressionSchema = z.strictObject({
     ),
   /** Reason the finding is acceptable, printed by every synthesis. */
   reason: z
-    .string({ error: ruleMessage("must explain why the finding is acceptable", "write the reason as text") })
+    .string({
+      error: ruleMessage(
+        "must explain why the finding is acceptable",
+        "write the reason as text",
+      ),
+    })
     .refine((text) => text.trim().length >= MINIMUM_SUPPRESSION_REASON_LENGTH, {
       error: ruleMessage(
         `must explain in at least ${MINIMUM_SUPPRESSION_REASON_LENGTH} characters why the finding is acceptable`,
@@ -673,7 +1102,13 @@ export const configSchema = z.strictObject({
     .default("demo"),
   region: z
     .string()
-    .regex(REGION_PATTERN, ruleMessage("must be an AWS region code", 'use a code such as "us-east-1"'))
+    .regex(
+      REGION_PATTERN,
+      ruleMessage(
+        "must be an AWS region code",
+        'use a code such as "us-east-1"',
+      ),
+    )
     .default("us-east-1"),
   /** Extra tags, applied as the AWS provider's default tags. */
   tags: z
@@ -683,7 +1118,7 @@ export const configSchema = z.strictObject({
         .regex(
           TAG_KEY_PATTERN,
           ruleMessage(
-            "must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with \"aws:\" in any case",
+            'must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:" in any case',
             "rename the tag",
           ),
         )

@@ -14,12 +14,22 @@ export interface SourceCidr {
  * when the Client VPN is on, and the corporate networks.
  */
 export function admittedSourceCidrs(config: Config): SourceCidr[] {
-  const sources: SourceCidr[] = [{ key: "vpc", cidr: config.network.vpcCidr, description: "VPC" }];
+  const sources: SourceCidr[] = [
+    { key: "vpc", cidr: config.network.vpcCidr, description: "VPC" },
+  ];
   if (config.vpn.enabled) {
-    sources.push({ key: "vpn_clients", cidr: config.vpn.clientCidr, description: "Client VPN clients" });
+    sources.push({
+      key: "vpn_clients",
+      cidr: config.vpn.clientCidr,
+      description: "Client VPN clients",
+    });
   }
   config.network.corporateCidrs.forEach((cidr, index) => {
-    sources.push({ key: `corporate_${index}`, cidr, description: `corporate network ${index}` });
+    sources.push({
+      key: `corporate_${index}`,
+      cidr,
+      description: `corporate network ${index}`,
+    });
   });
   return sources;
 }

@@ -35,7 +35,8 @@ function checkBucketName(config: Config): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
 
   if (bucketName.length > MAX_BUCKET_NAME_LENGTH) {
-    const longestEnvironment = MAX_BUCKET_NAME_LENGTH - (bucketName.length - config.environment.length);
+    const longestEnvironment =
+      MAX_BUCKET_NAME_LENGTH - (bucketName.length - config.environment.length);
     problems.push({
       path: "environment",
       value: config.environment,
@@ -46,7 +47,9 @@ function checkBucketName(config: Config): ConfigProblem[] {
     });
   }
 
-  const reserved = RESERVED_BUCKET_PREFIXES.find((prefix) => bucketName.startsWith(prefix));
+  const reserved = RESERVED_BUCKET_PREFIXES.find((prefix) =>
+    bucketName.startsWith(prefix),
+  );
   if (reserved) {
     problems.push({
       path: "environment",
@@ -78,7 +81,10 @@ function checkAdminPrincipals(config: Config): ConfigProblem[] {
       problems.push({
         path,
         value: arn,
-        message: ruleMessage(`duplicates storage.adminPrincipalArns[${first}]`, "list each principal once"),
+        message: ruleMessage(
+          `duplicates storage.adminPrincipalArns[${first}]`,
+          "list each principal once",
+        ),
       });
     } else {
       firstIndexByArn.set(arn, index);

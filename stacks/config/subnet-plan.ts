@@ -26,7 +26,10 @@ export function planSubnets(vpcCidr: string, zoneCount: number): SubnetPlan {
   const vpc = parseCidr(vpcCidr);
   if (!vpc) throw new Error(`planSubnets: invalid VPC CIDR ${vpcCidr}`);
   const bitsForZones = Math.ceil(Math.log2(zoneCount));
-  const prefixLength = Math.max(vpc.prefixLength + bitsForZones, PREFERRED_SUBNET_PREFIX);
+  const prefixLength = Math.max(
+    vpc.prefixLength + bitsForZones,
+    PREFERRED_SUBNET_PREFIX,
+  );
   return {
     prefixLength,
     cidrs: subdivideCidr(vpc, prefixLength, zoneCount).map(formatCidr),
@@ -37,5 +40,8 @@ export function planSubnets(vpcCidr: string, zoneCount: number): SubnetPlan {
 export function vpcResolverAddress(vpcCidr: string): string {
   const vpc = parseCidr(vpcCidr);
   if (!vpc) throw new Error(`vpcResolverAddress: invalid VPC CIDR ${vpcCidr}`);
-  return formatCidr({ base: vpc.base + 2, prefixLength: 32 }).replace(/\/32$/, "");
+  return formatCidr({ base: vpc.base + 2, prefixLength: 32 }).replace(
+    /\/32$/,
+    "",
+  );
 }

@@ -9,7 +9,11 @@ type AnySchema = z.core.$ZodType;
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((part, index) =>
-      typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+      typeof part === "number"
+        ? `[${part}]`
+        : index === 0
+          ? String(part)
+          : `.${String(part)}`,
     )
     .join("");
 }
@@ -35,7 +39,10 @@ function literalsMatch(shape: Shape, value: unknown): boolean {
   if (value === null || typeof value !== "object") return false;
   return Object.entries(shape).every(([key, field]) => {
     const def = unwrap(field)._zod.def as { type: string; values?: unknown[] };
-    return def.type !== "literal" || (def.values ?? []).includes((value as Record<string, unknown>)[key]);
+    return (
+      def.type !== "literal" ||
+      (def.values ?? []).includes((value as Record<string, unknown>)[key])
+    );
   });
 }
 
@@ -44,9 +51,16 @@ function literalsMatch(shape: Shape, value: unknown): boolean {
  * literal fields, so that a local backend lists only its own fields. When
  * no option matches, it returns the shapes of all options.
  */
-function optionShapes(options: readonly AnySchema[], value: unknown): Array<Shape | undefined> {
-  const shapes = options.map((option) => (unwrap(option)._zod.def as { shape?: Shape }).shape);
-  const selected = shapes.filter((shape) => shape !== undefined && literalsMatch(shape, value));
+function optionShapes(
+  options: readonly AnySchema[],
+  value: unknown,
+): Array<Shape | undefined> {
+  const shapes = options.map(
+    (option) => (unwrap(option)._zod.def as { shape?: Shape }).shape,
+  );
+  const selected = shapes.filter(
+    (shape) => shape !== undefined && literalsMatch(shape, value),
+  );
   return selected.length > 0 ? selected : shapes;
 }
 
@@ -66,11 +80,16 @@ function knownKeysAt(path: readonly PropertyKey[], value: unknown): string[] {
         valueType?: AnySchema;
       };
       if (typeof part === "number" && def.element) return [def.element];
-      if (def.shape && typeof part === "string" && def.shape[part]) return [def.shape[part]];
+      if (def.shape && typeof part === "string" && def.shape[part])
+        return [def.shape[part]];
       if (def.options) {
         return def.options.flatMap((option) => {
-          const shape = (unwrap(option)._zod.def as { shape?: Record<string, AnySchema> }).shape;
-          return shape && typeof part === "string" && shape[part] ? [shape[part]] : [];
+          const shape = (
+            unwrap(option)._zod.def as { shape?: Record<string, AnySchema> }
+          ).shape;
+          return shape && typeof part === "string" && shape[part]
+            ? [shape[part]]
+            : [];
         });
       }
       if (def.valueType) return [def.valueType];
@@ -79,9 +98,13 @@ function knownKeysAt(path: readonly PropertyKey[], value: unknown): string[] {
   }
   const keys = new Set<string>();
   for (const schema of schemas) {
-    const def = unwrap(schema)._zod.def as { shape?: Shape; options?: AnySchema[] };
+    const def = unwrap(schema)._zod.def as {
+      shape?: Shape;
+      options?: AnySchema[];
+    };
     const shapes = def.options ? optionShapes(def.options, value) : [def.shape];
-    for (const shape of shapes) Object.keys(shape ?? {}).forEach((key) => keys.add(key));
+    for (const shape of shapes)
+      Object.keys(shape ?? {}).forEach((key) => keys.add(key));
   }
   return [...keys].sort();
 }
@@ -103,7 +126,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Translates zod's issues into problems that name the field, the value and the fix. */
-export function problemsFromIssues(issues: readonly Issue[], input: unknown): ConfigProblem[] {
+export function problemsFromIssues(
+  issues: readonly Issue[],
+  input: unknown,
+): ConfigProblem[] {
   return issues.flatMap((issue): ConfigProblem[] => {
     const path = formatPath(issue.path);
     const value = valueAt(input, issue.path);
@@ -121,28 +147,51 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
     }
 
     if (issue.code === "invalid_key") {
-      const keyIssue = issue.issues.find((inner) => inner.message.includes(". Fix: "));
+      const keyIssue = issue.issues.find((inner) =>
+        inner.message.includes(". Fix: "),
+      );
       const key = String(issue.path[issue.path.length - 1]);
       return [
         {
           path,
           value: key,
-          message: keyIssue?.message ?? ruleMessage("is not a valid key", `rename the key ${key}`),
+          message:
+            keyIssue?.message ??
+            ruleMessage("is not a valid key", `rename the key ${key}`),
         },
       ];
     }
 
-    if (issue.message.includes(". Fix: ")) return [{ path, value, message: issue.message }];
+    if (issue.message.includes(". Fix: "))
+      return [{ path, value, message: issue.message }];
 
     switch (issue.code) {
       case "invalid_type":
         // zod 4 reports a fraction given to `.int()` as an invalid type "int".
         if (issue.expected === "int") {
-          return [{ path, value, message: ruleMessage("must be a whole number", `set ${path} to a whole number`) }];
+          return [
+            {
+              path,
+              value,
+              message: ruleMessage(
+                "must be a whole number",
+                `set ${path} to a whole number`,
+              ),
+            },
+          ];
         }
         // JSON.parse turns a number too large for a double, such as 1e400, into Infinity.
         if (typeof value === "number" && !Number.isFinite(value)) {
-          return [{ path, value, message: ruleMessage("must be a finite number", `set ${path} to a smaller number`) }];
+          return [
+            {
+              path,
+              value,
+              message: ruleMessage(
+                "must be a finite number",
+                `set ${path} to a smaller number`,
+              ),
+            },
+          ];
         }
         return [
           {
@@ -150,7 +199,10 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
             value,
             message:
               value === undefined
-                ? ruleMessage("is required", `set ${path} to ${article(issue.expected)}`)
+                ? ruleMessage(
+                    "is required",
+                    `set ${path} to ${article(issue.expected)}`,
+                  )
                 : ruleMessage(
                     `must be ${article(issue.expected)}, not ${kindOf(value)}`,
                     `set ${path} to ${article(issue.expected)}`,
@@ -180,7 +232,16 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
           },
         ];
       case "invalid_format":
-        return [{ path, value, message: ruleMessage(`must be a valid ${issue.format}`, `correct ${path}`) }];
+        return [
+          {
+            path,
+            value,
+            message: ruleMessage(
+              `must be a valid ${issue.format}`,
+              `correct ${path}`,
+            ),
+          },
+        ];
       case "invalid_value":
         return [
           {
@@ -193,7 +254,13 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
           },
         ];
       default:
-        return [{ path, value, message: ruleMessage(issue.message, `correct ${path}`) }];
+        return [
+          {
+            path,
+            value,
+            message: ruleMessage(issue.message, `correct ${path}`),
+          },
+        ];
     }
   });
 }
@@ -201,6 +268,7 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Co
 function article(expected: string): string {
   // zod calls a JSON object with free-form keys a record.
   if (expected === "record") return "an object";
-  if (expected === "array" || expected === "object" || expected === "integer") return `an ${expected}`;
+  if (expected === "array" || expected === "object" || expected === "integer")
+    return `an ${expected}`;
   return `a ${expected}`;
 }

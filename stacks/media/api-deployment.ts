@@ -5,7 +5,14 @@ import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-me
 import type { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DefaultTokenResolver, Fn, Lazy, StringConcat, Tokenization, type TerraformResource } from "cdktf";
+import {
+  DefaultTokenResolver,
+  Fn,
+  Lazy,
+  StringConcat,
+  Tokenization,
+  type TerraformResource,
+} from "cdktf";
 import type { Config } from "../config/schema";
 import type { StreamingStack } from "../streaming-stack";
 
@@ -65,12 +72,17 @@ const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
  * It runs during synthesis, when every element is complete, and includes
  * overrides, because `toTerraform()` merges them in.
  */
-export function configurationHash(stack: StreamingStack, elements: readonly TerraformResource[]): string {
+export function configurationHash(
+  stack: StreamingStack,
+  elements: readonly TerraformResource[],
+): string {
   const configuration = Tokenization.resolve(
     elements.map((element) => element.toTerraform()),
     { scope: stack, resolver: TOKEN_RESOLVER, preparing: false },
   );
-  return createHash("sha256").update(JSON.stringify(configuration)).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(configuration))
+    .digest("hex");
 }
 
 /**
@@ -85,15 +97,21 @@ export function configurationHash(stack: StreamingStack, elements: readonly Terr
  * deployment is created before the old one is destroyed, because the
  * stage points at the old one until then.
  */
-export function createApiDeployment(stack: StreamingStack, props: DeploymentProps): ApiDeployment {
+export function createApiDeployment(
+  stack: StreamingStack,
+  props: DeploymentProps,
+): ApiDeployment {
   const { config, names } = stack;
   const { api } = props;
 
   const deployment = new ApiGatewayDeployment(stack, "api_deployment", {
     restApiId: api.id,
-    description: "Managed by cdktf; replaced whenever the API configuration changes",
+    description:
+      "Managed by cdktf; replaced whenever the API configuration changes",
     triggers: {
-      configuration: Lazy.stringValue({ produce: () => configurationHash(stack, props.elements) }),
+      configuration: Lazy.stringValue({
+        produce: () => configurationHash(stack, props.elements),
+      }),
       remoteValues: Fn.sha1(Fn.jsonencode([...props.remoteValues])),
     },
     lifecycle: { createBeforeDestroy: true },
@@ -107,10 +125,14 @@ export function createApiDeployment(stack: StreamingStack, props: DeploymentProp
 
   // API Gateway writes execution logs to this fixed name and would create
   // the group without retention if it did not exist.
-  const executionLogGroup = new CloudwatchLogGroup(stack, "api_execution_log_group", {
-    name: `API-Gateway-Execution-Logs_${api.id}/${config.api.stageName}`,
-    retentionInDays: config.logRetentionDays,
-  });
+  const executionLogGroup = new CloudwatchLogGroup(
+    stack,
+    "api_execution_log_group",
+    {
+      name: `API-Gateway-Execution-Logs_${api.id}/${config.api.stageName}`,
+      retentionInDays: config.logRetentionDays,
+    },
+  );
 
   const stage = new ApiGatewayStage(stack, "api_stage", {
     restApiId: api.id,
@@ -122,7 +144,9 @@ export function createApiDeployment(stack: StreamingStack, props: DeploymentProp
       format: JSON.stringify(accessLogFormat(config)),
     },
     tags: { Name: names.resource(`api-${config.api.stageName}`) },
-    dependsOn: props.account ? [props.account, executionLogGroup] : [executionLogGroup],
+    dependsOn: props.account
+      ? [props.account, executionLogGroup]
+      : [executionLogGroup],
   });
 
   new ApiGatewayMethodSettings(stack, "api_method_settings", {

@@ -30,14 +30,22 @@ export function createAccountLoggingRole(
   // role's trust first.
   const role = new IamRole(stack, "api_cloudwatch_role", {
     name: names.apiGatewayCloudWatchRoleName,
-    description: "Lets API Gateway write access and execution logs to CloudWatch Logs in this region",
-    assumeRolePolicy: serviceTrustPolicy("apigateway.amazonaws.com", account.accountId),
+    description:
+      "Lets API Gateway write access and execution logs to CloudWatch Logs in this region",
+    assumeRolePolicy: serviceTrustPolicy(
+      "apigateway.amazonaws.com",
+      account.accountId,
+    ),
   });
 
-  const attachment = new IamRolePolicyAttachment(stack, "api_cloudwatch_role_policy", {
-    role: role.name,
-    policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
-  });
+  const attachment = new IamRolePolicyAttachment(
+    stack,
+    "api_cloudwatch_role_policy",
+    {
+      role: role.name,
+      policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+    },
+  );
 
   return new ApiGatewayAccount(stack, "api_gateway_account", {
     cloudwatchRoleArn: role.arn,

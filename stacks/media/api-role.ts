@@ -14,13 +14,21 @@ import type { StreamingStack } from "../streaming-stack";
  * Its name is fixed by the naming module, because the storage stack's
  * bucket policy admits reads only from this role's ARN.
  */
-export function createApiRole(stack: StreamingStack, account: DataAwsCallerIdentity, bucketArn: string): IamRole {
+export function createApiRole(
+  stack: StreamingStack,
+  account: DataAwsCallerIdentity,
+  bucketArn: string,
+): IamRole {
   const { names } = stack;
 
   const role = new IamRole(stack, "api_s3_role", {
     name: names.apiGatewayRoleName,
-    description: "Lets the private API read the player and the live HLS output from the media bucket",
-    assumeRolePolicy: serviceTrustPolicy("apigateway.amazonaws.com", account.accountId),
+    description:
+      "Lets the private API read the player and the live HLS output from the media bucket",
+    assumeRolePolicy: serviceTrustPolicy(
+      "apigateway.amazonaws.com",
+      account.accountId,
+    ),
   });
 
   new IamRolePolicy(stack, "api_s3_role_policy", {
@@ -31,7 +39,10 @@ export function createApiRole(stack: StreamingStack, account: DataAwsCallerIdent
         Sid: "ReadPlayerAndLive",
         Effect: "Allow",
         Action: "s3:GetObject",
-        Resource: [`${bucketArn}/${BUCKET_PREFIXES.player}*`, `${bucketArn}/${BUCKET_PREFIXES.live}*`],
+        Resource: [
+          `${bucketArn}/${BUCKET_PREFIXES.player}*`,
+          `${bucketArn}/${BUCKET_PREFIXES.live}*`,
+        ],
       },
     ]),
   });

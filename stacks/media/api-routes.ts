@@ -43,7 +43,12 @@ export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 export const ROUTE_METHODS = ["GET", "HEAD"] as const;
 
 /** Headers of an S3 object passed through to the client on success. */
-export const PASSED_HEADERS = ["Content-Type", "Content-Length", "ETag", "Last-Modified"] as const;
+export const PASSED_HEADERS = [
+  "Content-Type",
+  "Content-Length",
+  "ETag",
+  "Last-Modified",
+] as const;
 
 /** Route definition: where it hangs in the resource tree and which object it reads. */
 export interface RouteSpec {
@@ -59,7 +64,12 @@ export interface RouteSpec {
 }
 
 export const ROUTES: readonly RouteSpec[] = [
-  { key: "player_index", pathParts: [], objectKey: `${BUCKET_PREFIXES.player}index.html`, cacheControl: REVALIDATE_CACHE_CONTROL },
+  {
+    key: "player_index",
+    pathParts: [],
+    objectKey: `${BUCKET_PREFIXES.player}index.html`,
+    cacheControl: REVALIDATE_CACHE_CONTROL,
+  },
   {
     key: "player_config",
     pathParts: ["config.json"],
@@ -93,7 +103,9 @@ export const COGNITO_AUTH_ROUTE: RouteSpec = {
 
 /** Returns the routes of the API for a configuration: ROUTES, plus `/auth.json` with Cognito sign-in. */
 export function routesFor(config: Config): readonly RouteSpec[] {
-  return config.viewerAccess === "cognito" ? [...ROUTES, COGNITO_AUTH_ROUTE] : ROUTES;
+  return config.viewerAccess === "cognito"
+    ? [...ROUTES, COGNITO_AUTH_ROUTE]
+    : ROUTES;
 }
 
 /**
@@ -136,7 +148,10 @@ export interface ApiRoutes {
 }
 
 /** Creates the resource tree and the GET and HEAD methods of every route. */
-export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRoutes {
+export function createApiRoutes(
+  stack: StreamingStack,
+  props: RouteProps,
+): ApiRoutes {
   const elements: TerraformResource[] = [];
   const resources = new Map<string, string>([["", props.api.rootResourceId]]);
 
@@ -146,11 +161,15 @@ export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRo
     if (existing !== undefined) return existing;
     const parentId = resourceIdFor(pathParts.slice(0, -1));
     const pathPart = pathParts[pathParts.length - 1];
-    const resource = new ApiGatewayResource(stack, `api_resource_${resourceIdSuffix(pathParts)}`, {
-      restApiId: props.api.id,
-      parentId,
-      pathPart,
-    });
+    const resource = new ApiGatewayResource(
+      stack,
+      `api_resource_${resourceIdSuffix(pathParts)}`,
+      {
+        restApiId: props.api.id,
+        parentId,
+        pathPart,
+      },
+    );
     elements.push(resource);
     resources.set(path, resource.id);
     return resource.id;
@@ -159,7 +178,9 @@ export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRo
   for (const route of routesFor(stack.config)) {
     const resourceId = resourceIdFor(route.pathParts);
     for (const httpMethod of ROUTE_METHODS) {
-      elements.push(...createRouteMethod(stack, props, route, resourceId, httpMethod));
+      elements.push(
+        ...createRouteMethod(stack, props, route, resourceId, httpMethod),
+      );
     }
   }
 
@@ -175,7 +196,9 @@ export function createApiRoutes(stack: StreamingStack, props: RouteProps): ApiRo
       restApiId: props.api.id,
       responseType: "MISSING_AUTHENTICATION_TOKEN",
       statusCode: "404",
-      responseTemplates: { "application/json": JSON.stringify({ message: "Not Found" }) },
+      responseTemplates: {
+        "application/json": JSON.stringify({ message: "Not Found" }),
+      },
     }),
   );
 
@@ -187,13 +210,17 @@ function methodAuthorization(gate: LiveRouteAuthorization) {
   return {
     authorization: gate.authorization,
     authorizerId: gate.authorizerId,
-    ...(gate.authorizationScopes !== undefined ? { authorizationScopes: [...gate.authorizationScopes] } : {}),
+    ...(gate.authorizationScopes !== undefined
+      ? { authorizationScopes: [...gate.authorizationScopes] }
+      : {}),
   };
 }
 
 /** Turns `["assets", "{proxy+}"]` into `assets_proxy`, for Terraform ids. */
 function resourceIdSuffix(pathParts: readonly string[]): string {
-  return pathParts.map((part) => part.replace(/[{}+]/g, "").replace(/[^A-Za-z0-9]+/g, "_")).join("_");
+  return pathParts
+    .map((part) => part.replace(/[{}+]/g, "").replace(/[^A-Za-z0-9]+/g, "_"))
+    .join("_");
 }
 
 function createRouteMethod(
@@ -215,39 +242,57 @@ function createRouteMethod(
     restApiId,
     resourceId,
     httpMethod,
-    ...(gate !== undefined ? methodAuthorization(gate) : { authorization: "NONE" }),
-    ...(greedy ? { requestParameters: { "method.request.path.proxy": true } } : {}),
+    ...(gate !== undefined
+      ? methodAuthorization(gate)
+      : { authorization: "NONE" }),
+    ...(greedy
+      ? { requestParameters: { "method.request.path.proxy": true } }
+      : {}),
   });
 
-  const integration = new ApiGatewayIntegration(stack, `api_integration_${id}`, {
-    restApiId,
-    resourceId,
-    httpMethod,
-    type: "AWS",
-    integrationHttpMethod: httpMethod,
-    uri: `arn:${props.partition.partition}:apigateway:${config.region}:s3:path/${props.bucketName}/${route.objectKey}`,
-    credentials: props.role.arn,
-    passthroughBehavior: "WHEN_NO_MATCH",
-    ...(greedy ? { requestParameters: { "integration.request.path.proxy": "method.request.path.proxy" } } : {}),
-    dependsOn: [method],
-  });
+  const integration = new ApiGatewayIntegration(
+    stack,
+    `api_integration_${id}`,
+    {
+      restApiId,
+      resourceId,
+      httpMethod,
+      type: "AWS",
+      integrationHttpMethod: httpMethod,
+      uri: `arn:${props.partition.partition}:apigateway:${config.region}:s3:path/${props.bucketName}/${route.objectKey}`,
+      credentials: props.role.arn,
+      passthroughBehavior: "WHEN_NO_MATCH",
+      ...(greedy
+        ? {
+            requestParameters: {
+              "integration.request.path.proxy": "method.request.path.proxy",
+            },
+          }
+        : {}),
+      dependsOn: [method],
+    },
+  );
 
   const responses: TerraformResource[] = [];
   for (const response of INTEGRATION_RESPONSES) {
     const success = response.statusCode === "200";
-    const methodResponse = new ApiGatewayMethodResponse(stack, `api_method_response_${id}_${response.statusCode}`, {
-      restApiId,
-      resourceId,
-      httpMethod,
-      statusCode: response.statusCode,
-      responseParameters: Object.fromEntries(
-        [...(success ? PASSED_HEADERS : ["Content-Type"]), "Cache-Control"].map((header) => [
-          `method.response.header.${header}`,
-          true,
-        ]),
-      ),
-      dependsOn: [method],
-    });
+    const methodResponse = new ApiGatewayMethodResponse(
+      stack,
+      `api_method_response_${id}_${response.statusCode}`,
+      {
+        restApiId,
+        resourceId,
+        httpMethod,
+        statusCode: response.statusCode,
+        responseParameters: Object.fromEntries(
+          [
+            ...(success ? PASSED_HEADERS : ["Content-Type"]),
+            "Cache-Control",
+          ].map((header) => [`method.response.header.${header}`, true]),
+        ),
+        dependsOn: [method],
+      },
+    );
 
     const integrationResponse = new ApiGatewayIntegrationResponse(
       stack,
@@ -257,7 +302,9 @@ function createRouteMethod(
         resourceId,
         httpMethod,
         statusCode: response.statusCode,
-        ...(response.selectionPattern !== undefined ? { selectionPattern: response.selectionPattern } : {}),
+        ...(response.selectionPattern !== undefined
+          ? { selectionPattern: response.selectionPattern }
+          : {}),
         ...(success ? successResponse(route) : errorResponse(response.message)),
         dependsOn: [integration, methodResponse],
       },
@@ -273,7 +320,10 @@ function successResponse(route: RouteSpec) {
   return {
     responseParameters: {
       ...Object.fromEntries(
-        PASSED_HEADERS.map((header) => [`method.response.header.${header}`, `integration.response.header.${header}`]),
+        PASSED_HEADERS.map((header) => [
+          `method.response.header.${header}`,
+          `integration.response.header.${header}`,
+        ]),
       ),
       "method.response.header.Cache-Control": `'${route.cacheControl}'`,
     },

@@ -8,10 +8,17 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { App, AssetType, TerraformAsset } from "cdktf";
 import { policyDocument, serviceTrustPolicy } from "../iam";
 import type { StreamingStack } from "../streaming-stack";
-import { AUTHORIZER_HANDLER, AUTHORIZER_RUNTIME, bundleAuthorizer } from "../viewer-access/bundle";
+import {
+  AUTHORIZER_HANDLER,
+  AUTHORIZER_RUNTIME,
+  bundleAuthorizer,
+} from "../viewer-access/bundle";
 
 /** Folder below the synthesis output directory that the authorizer bundle is written to. */
-export const AUTHORIZER_BUNDLE_DIRECTORY = join("bundles", "viewer-link-authorizer");
+export const AUTHORIZER_BUNDLE_DIRECTORY = join(
+  "bundles",
+  "viewer-link-authorizer",
+);
 
 /**
  * Modification time given to the bundle before cdktf zips it. A zip entry
@@ -54,48 +61,67 @@ export interface AuthorizerFunction {
  * exactly when the code does. AWS provider 6 treats `source_code_hash` as
  * a value that only triggers an update, so it need not be the zip's hash.
  */
-export function createAuthorizerFunction(stack: StreamingStack, props: AuthorizerFunctionProps): AuthorizerFunction {
+export function createAuthorizerFunction(
+  stack: StreamingStack,
+  props: AuthorizerFunctionProps,
+): AuthorizerFunction {
   const { config, names } = stack;
 
   const directory = join(App.of(stack).outdir, AUTHORIZER_BUNDLE_DIRECTORY);
   const bundle = bundleAuthorizer(directory);
   utimesSync(bundle.path, FIXED_BUNDLE_TIME, FIXED_BUNDLE_TIME);
   chmodSync(bundle.path, 0o644);
-  const code = new TerraformAsset(stack, "viewer_link_authorizer_code", { path: directory, type: AssetType.ARCHIVE });
+  const code = new TerraformAsset(stack, "viewer_link_authorizer_code", {
+    path: directory,
+    type: AssetType.ARCHIVE,
+  });
 
   // Lambda would create a group without retention on the first invocation,
   // so the group exists before the function.
-  const logGroup = new CloudwatchLogGroup(stack, "viewer_link_authorizer_log_group", {
-    name: names.logGroup(AUTHORIZER_LOG_GROUP_PART),
-    retentionInDays: config.logRetentionDays,
-  });
+  const logGroup = new CloudwatchLogGroup(
+    stack,
+    "viewer_link_authorizer_log_group",
+    {
+      name: names.logGroup(AUTHORIZER_LOG_GROUP_PART),
+      retentionInDays: config.logRetentionDays,
+    },
+  );
 
   // The Lambda developer guide allows aws:SourceAccount in the trust policy
   // of an execution role ("Working with AWS managed policies in the
   // execution role").
   const role = new IamRole(stack, "viewer_link_authorizer_role", {
     name: names.authorizerRoleName,
-    description: "Lets the viewer link authorizer write to its own log group, and nothing else",
-    assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", props.account.accountId),
+    description:
+      "Lets the viewer link authorizer write to its own log group, and nothing else",
+    assumeRolePolicy: serviceTrustPolicy(
+      "lambda.amazonaws.com",
+      props.account.accountId,
+    ),
   });
 
   // No logs:CreateLogGroup: the group above exists before the function runs.
-  const rolePolicy = new IamRolePolicy(stack, "viewer_link_authorizer_role_policy", {
-    name: "write-own-log-group",
-    role: role.id,
-    policy: policyDocument([
-      {
-        Sid: "WriteOwnLogGroup",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `${logGroup.arn}:*`,
-      },
-    ]),
-  });
+  const rolePolicy = new IamRolePolicy(
+    stack,
+    "viewer_link_authorizer_role_policy",
+    {
+      name: "write-own-log-group",
+      role: role.id,
+      policy: policyDocument([
+        {
+          Sid: "WriteOwnLogGroup",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: `${logGroup.arn}:*`,
+        },
+      ]),
+    },
+  );
 
   const fn = new LambdaFunction(stack, "viewer_link_authorizer", {
     functionName: names.authorizerFunctionName,
-    description: "Checks the signed viewer link on every request for the live stream",
+    description:
+      "Checks the signed viewer link on every request for the live stream",
     role: role.arn,
     runtime: AUTHORIZER_RUNTIME,
     handler: AUTHORIZER_HANDLER,

@@ -62,12 +62,18 @@ export interface CognitoSignIn {
  * administrators, among them the principal that deployed the storage
  * stack, write under `player/`, so deploy this stack as the same principal.
  */
-export function createCognitoSignIn(stack: StreamingStack, props: CognitoSignInProps): CognitoSignIn | undefined {
+export function createCognitoSignIn(
+  stack: StreamingStack,
+  props: CognitoSignInProps,
+): CognitoSignIn | undefined {
   const { config, names } = stack;
   if (config.viewerAccess !== "cognito") return undefined;
   const { api } = props;
 
-  const userPool = createViewerUserPool(stack, { account: props.account, playerUrls: props.playerUrls });
+  const userPool = createViewerUserPool(stack, {
+    account: props.account,
+    playerUrls: props.playerUrls,
+  });
 
   // API Gateway checks the token's signature, expiry and issuer itself and
   // bills nothing per check, so caching saves little. A cached result
@@ -81,7 +87,12 @@ export function createCognitoSignIn(stack: StreamingStack, props: CognitoSignInP
     authorizerResultTtlInSeconds: 0,
   });
 
-  const deniedResponses = createDeniedResponses(stack, api, "viewer_sign_in", SIGN_IN_DENIED_MESSAGE);
+  const deniedResponses = createDeniedResponses(
+    stack,
+    api,
+    "viewer_sign_in",
+    SIGN_IN_DENIED_MESSAGE,
+  );
 
   const authConfig = cognitoAuthConfig(userPool, props.playerUrls);
   const authConfigObject = new S3Object(stack, "player_auth_config", {
@@ -104,14 +115,21 @@ export function createCognitoSignIn(stack: StreamingStack, props: CognitoSignInP
     // With scopes on the method, the authorizer accepts only access tokens
     // that carry one of them. An ID token would also carry the viewer's
     // e-mail address and name on every segment request.
-    liveAuthorization: { authorization: "COGNITO_USER_POOLS", authorizerId: authorizer.id, authorizationScopes: [STREAM_SCOPE] },
+    liveAuthorization: {
+      authorization: "COGNITO_USER_POOLS",
+      authorizerId: authorizer.id,
+      authorizationScopes: [STREAM_SCOPE],
+    },
     elements: [authorizer, ...deniedResponses],
     planTimeValues: [userPool.pool.arn],
   };
 }
 
 /** Builds the contents of `auth.json` from the user pool and the player URLs. */
-export function cognitoAuthConfig(userPool: ViewerUserPool, playerUrls: PlayerUrls): CognitoAuthConfig {
+export function cognitoAuthConfig(
+  userPool: ViewerUserPool,
+  playerUrls: PlayerUrls,
+): CognitoAuthConfig {
   const origin = userPool.signInOrigin;
   const pageUris = [playerUrls.privateDns, playerUrls.endpointSpecific];
   return {

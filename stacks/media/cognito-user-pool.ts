@@ -6,7 +6,11 @@ import { CognitoUserPoolDomain } from "@cdktf/provider-aws/lib/cognito-user-pool
 import type { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { Fn } from "cdktf";
 import type { StreamingStack } from "../streaming-stack";
-import { SIGN_IN_SCOPES, STREAM_RESOURCE_SERVER, STREAM_SCOPE_NAME } from "../viewer-access/cognito-contract";
+import {
+  SIGN_IN_SCOPES,
+  STREAM_RESOURCE_SERVER,
+  STREAM_SCOPE_NAME,
+} from "../viewer-access/cognito-contract";
 import type { PlayerUrls } from "./player-urls";
 
 /**
@@ -68,7 +72,10 @@ export interface ViewerUserPool {
  * that `cdktf destroy` needs no manual step, which means destroying or
  * replacing the pool deletes every viewer account with it.
  */
-export function createViewerUserPool(stack: StreamingStack, props: ViewerUserPoolProps): ViewerUserPool {
+export function createViewerUserPool(
+  stack: StreamingStack,
+  props: ViewerUserPoolProps,
+): ViewerUserPool {
   const { config, names } = stack;
   const { cognito } = config;
 
@@ -82,22 +89,40 @@ export function createViewerUserPool(stack: StreamingStack, props: ViewerUserPoo
     usernameAttributes: ["email"],
     usernameConfiguration: { caseSensitive: false },
     autoVerifiedAttributes: ["email"],
-    userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdate: ["email"] },
-    accountRecoverySetting: { recoveryMechanism: [{ name: "verified_email", priority: 1 }] },
+    userAttributeUpdateSettings: {
+      attributesRequireVerificationBeforeUpdate: ["email"],
+    },
+    accountRecoverySetting: {
+      recoveryMechanism: [{ name: "verified_email", priority: 1 }],
+    },
     passwordPolicy: { ...VIEWER_PASSWORD_POLICY },
     mfaConfiguration: cognito.mfa,
-    ...(cognito.mfa === "OFF" ? {} : { softwareTokenMfaConfiguration: { enabled: true } }),
+    ...(cognito.mfa === "OFF"
+      ? {}
+      : { softwareTokenMfaConfiguration: { enabled: true } }),
     tags: { Name: names.cognitoUserPoolName },
   });
 
-  const resourceServer = new CognitoResourceServer(stack, "viewer_stream_scope", {
-    userPoolId: pool.id,
-    identifier: STREAM_RESOURCE_SERVER,
-    name: names.resource(STREAM_RESOURCE_SERVER),
-    scope: [{ scopeName: STREAM_SCOPE_NAME, scopeDescription: "Watch the live stream" }],
-  });
+  const resourceServer = new CognitoResourceServer(
+    stack,
+    "viewer_stream_scope",
+    {
+      userPoolId: pool.id,
+      identifier: STREAM_RESOURCE_SERVER,
+      name: names.resource(STREAM_RESOURCE_SERVER),
+      scope: [
+        {
+          scopeName: STREAM_SCOPE_NAME,
+          scopeDescription: "Watch the live stream",
+        },
+      ],
+    },
+  );
 
-  const redirectUris = [props.playerUrls.privateDns, props.playerUrls.endpointSpecific];
+  const redirectUris = [
+    props.playerUrls.privateDns,
+    props.playerUrls.endpointSpecific,
+  ];
   const client = new CognitoUserPoolClient(stack, "player_client", {
     name: names.cognitoClientName,
     userPoolId: pool.id,
@@ -122,14 +147,24 @@ export function createViewerUserPool(stack: StreamingStack, props: ViewerUserPoo
     accessTokenValidity: cognito.accessTokenMinutes,
     idTokenValidity: cognito.idTokenMinutes,
     refreshTokenValidity: cognito.refreshTokenDays,
-    tokenValidityUnits: [{ accessToken: "minutes", idToken: "minutes", refreshToken: "days" }],
-    refreshTokenRotation: [{ feature: "ENABLED", retryGracePeriodSeconds: REFRESH_TOKEN_GRACE_SECONDS }],
+    tokenValidityUnits: [
+      { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+    ],
+    refreshTokenRotation: [
+      {
+        feature: "ENABLED",
+        retryGracePeriodSeconds: REFRESH_TOKEN_GRACE_SECONDS,
+      },
+    ],
     // The stream scope exists only once the resource server does.
     dependsOn: [resourceServer],
   });
 
   const prefix =
-    cognito.domainPrefix ?? names.cognitoDomainPrefix(Fn.substr(Fn.sha256(props.account.accountId), 0, DOMAIN_DIGEST_LENGTH));
+    cognito.domainPrefix ??
+    names.cognitoDomainPrefix(
+      Fn.substr(Fn.sha256(props.account.accountId), 0, DOMAIN_DIGEST_LENGTH),
+    );
   const domain = new CognitoUserPoolDomain(stack, "viewer_sign_in_domain", {
     domain: prefix,
     userPoolId: pool.id,
@@ -138,11 +173,15 @@ export function createViewerUserPool(stack: StreamingStack, props: ViewerUserPoo
 
   // Managed login pages need a style assigned to the app client; this one
   // is Cognito's default.
-  const branding = new CognitoManagedLoginBranding(stack, "viewer_sign_in_branding", {
-    userPoolId: pool.id,
-    clientId: client.id,
-    useCognitoProvidedValues: true,
-  });
+  const branding = new CognitoManagedLoginBranding(
+    stack,
+    "viewer_sign_in_branding",
+    {
+      userPoolId: pool.id,
+      clientId: client.id,
+      useCognitoProvidedValues: true,
+    },
+  );
 
   return {
     pool,

@@ -35,17 +35,25 @@ export function createDeniedResponses(
 ): ApiGatewayGatewayResponse[] {
   return DENIED_RESPONSES.map(
     (response) =>
-      new ApiGatewayGatewayResponse(stack, `${idPrefix}_${response.key}_response`, {
-        restApiId: api.id,
-        responseType: response.responseType,
-        statusCode: response.statusCode,
-        responseParameters: {
-          "gatewayresponse.header.Content-Type": "'application/json'",
-          "gatewayresponse.header.Cache-Control": `'${DENIED_CACHE_CONTROL}'`,
-          // RFC 6750 section 3: a 401 names the authentication scheme.
-          ...(response.statusCode === "401" ? { "gatewayresponse.header.WWW-Authenticate": "'Bearer'" } : {}),
+      new ApiGatewayGatewayResponse(
+        stack,
+        `${idPrefix}_${response.key}_response`,
+        {
+          restApiId: api.id,
+          responseType: response.responseType,
+          statusCode: response.statusCode,
+          responseParameters: {
+            "gatewayresponse.header.Content-Type": "'application/json'",
+            "gatewayresponse.header.Cache-Control": `'${DENIED_CACHE_CONTROL}'`,
+            // RFC 6750 section 3: a 401 names the authentication scheme.
+            ...(response.statusCode === "401"
+              ? { "gatewayresponse.header.WWW-Authenticate": "'Bearer'" }
+              : {}),
+          },
+          responseTemplates: {
+            "application/json": JSON.stringify({ message }),
+          },
         },
-        responseTemplates: { "application/json": JSON.stringify({ message }) },
-      }),
+      ),
   );
 }

@@ -11,13 +11,20 @@
 export const ACTION_NAME_TIME_SUFFIX = "$(date -u +%Y%m%dT%H%M%SZ)";
 
 /** Builds the `--creates` document of an immediate switch to one input attachment. */
-export function immediateSwitchSchedule(attachmentName: string, actionName: string) {
+export function immediateSwitchSchedule(
+  attachmentName: string,
+  actionName: string,
+) {
   return {
     ScheduleActions: [
       {
         ActionName: actionName,
-        ScheduleActionStartSettings: { ImmediateModeScheduleActionStartSettings: {} },
-        ScheduleActionSettings: { InputSwitchSettings: { InputAttachmentNameReference: attachmentName } },
+        ScheduleActionStartSettings: {
+          ImmediateModeScheduleActionStartSettings: {},
+        },
+        ScheduleActionSettings: {
+          InputSwitchSettings: { InputAttachmentNameReference: attachmentName },
+        },
       },
     ],
   };
@@ -29,8 +36,15 @@ export function immediateSwitchSchedule(attachmentName: string, actionName: stri
  * shell expands the time suffix of the action name. Attachment names hold
  * only letters, digits and '-', so they need no quoting.
  */
-export function switchInputCommand(channelId: string, region: string, attachmentName: string): string {
-  const schedule = immediateSwitchSchedule(attachmentName, `switch-to-${attachmentName}-${ACTION_NAME_TIME_SUFFIX}`);
+export function switchInputCommand(
+  channelId: string,
+  region: string,
+  attachmentName: string,
+): string {
+  const schedule = immediateSwitchSchedule(
+    attachmentName,
+    `switch-to-${attachmentName}-${ACTION_NAME_TIME_SUFFIX}`,
+  );
   const creates = JSON.stringify(schedule).replace(/"/g, '\\"');
   return `aws medialive batch-update-schedule --channel-id ${channelId} --region ${region} --creates "${creates}"`;
 }

@@ -47,23 +47,29 @@ const LEVEL_ROWS: ReadonlyArray<[string, number, number, number]> = [
   ["5.2", 2_073_600, 36_864, 240_000],
 ];
 
-export const H264_LEVELS: readonly H264Level[] = LEVEL_ROWS.map(([name, mbps, frameSize, mainKbps]) => ({
-  name,
-  mediaLiveLevel: `H264_LEVEL_${name.replace(".", "_")}`,
-  maxMacroblocksPerSecond: mbps,
-  maxFrameMacroblocks: frameSize,
-  maxHighProfileBitrate: mainKbps * 1_250,
-}));
+export const H264_LEVELS: readonly H264Level[] = LEVEL_ROWS.map(
+  ([name, mbps, frameSize, mainKbps]) => ({
+    name,
+    mediaLiveLevel: `H264_LEVEL_${name.replace(".", "_")}`,
+    maxMacroblocksPerSecond: mbps,
+    maxFrameMacroblocks: frameSize,
+    maxHighProfileBitrate: mainKbps * 1_250,
+  }),
+);
 
 /** Largest frame a rendition may have for each MediaLive input resolution class, in pixels. */
-export const INPUT_RESOLUTION_LIMITS: Readonly<Record<Config["media"]["inputResolution"], { width: number; height: number }>> = {
+export const INPUT_RESOLUTION_LIMITS: Readonly<
+  Record<Config["media"]["inputResolution"], { width: number; height: number }>
+> = {
   SD: { width: 1024, height: 576 },
   HD: { width: 1920, height: 1080 },
   UHD: { width: 3840, height: 2160 },
 };
 
 /** Bitrate of each MediaLive maximum-input-bitrate tier, in bits per second. */
-export const MAXIMUM_INPUT_BITRATES: Readonly<Record<Config["media"]["maximumInputBitrate"], number>> = {
+export const MAXIMUM_INPUT_BITRATES: Readonly<
+  Record<Config["media"]["maximumInputBitrate"], number>
+> = {
   MAX_10_MBPS: 10_000_000,
   MAX_20_MBPS: 20_000_000,
   MAX_50_MBPS: 50_000_000,
@@ -93,12 +99,16 @@ export interface FrameRate {
 
 /** Returns 30 as 30/1 and the NTSC rates 23.976, 29.97 and 59.94 as n/1001. */
 export function frameRateFraction(framerate: number): FrameRate {
-  if (Number.isInteger(framerate)) return { numerator: framerate, denominator: 1 };
+  if (Number.isInteger(framerate))
+    return { numerator: framerate, denominator: 1 };
   return { numerator: Math.round(framerate * 1.001) * 1000, denominator: 1001 };
 }
 
 /** Number of frames in one segment; a fraction when the frame rate does not divide evenly. */
-export function framesPerSegment(segmentLengthSeconds: number, rate: FrameRate): number {
+export function framesPerSegment(
+  segmentLengthSeconds: number,
+  rate: FrameRate,
+): number {
   return (segmentLengthSeconds * rate.numerator) / rate.denominator;
 }
 
@@ -110,7 +120,9 @@ export function framesPerSegment(segmentLengthSeconds: number, rate: FrameRate):
  * is never shorter than one second.
  */
 export function gopFrames(segmentFrames: number, rate: FrameRate): number {
-  const longest = Math.floor((MAX_GOP_SECONDS * rate.numerator) / rate.denominator);
+  const longest = Math.floor(
+    (MAX_GOP_SECONDS * rate.numerator) / rate.denominator,
+  );
   for (let frames = Math.min(longest, segmentFrames); frames > 1; frames -= 1) {
     if (segmentFrames % frames === 0) return frames;
   }
@@ -128,17 +140,28 @@ export function frameMacroblocks(width: number, height: number): number {
  * channel encodes each rendition at this level, so that the widest range
  * of decoders plays it, and its bitrate must fit the level.
  */
-export function levelFor(width: number, height: number, framesPerSecond: number): H264Level | undefined {
+export function levelFor(
+  width: number,
+  height: number,
+  framesPerSecond: number,
+): H264Level | undefined {
   const macroblocks = frameMacroblocks(width, height);
   return H264_LEVELS.find(
     (level) =>
-      macroblocks <= level.maxFrameMacroblocks && macroblocks * framesPerSecond <= level.maxMacroblocksPerSecond,
+      macroblocks <= level.maxFrameMacroblocks &&
+      macroblocks * framesPerSecond <= level.maxMacroblocksPerSecond,
   );
 }
 
 /** Estimated size of one segment of a rendition, in bytes. */
-export function segmentBytes(rendition: Rendition, segmentLengthSeconds: number): number {
-  return ((rendition.videoBitrate + rendition.audioBitrate) * segmentLengthSeconds) / 8;
+export function segmentBytes(
+  rendition: Rendition,
+  segmentLengthSeconds: number,
+): number {
+  return (
+    ((rendition.videoBitrate + rendition.audioBitrate) * segmentLengthSeconds) /
+    8
+  );
 }
 
 /** A rendition with the encoder numbers the channel needs. */
@@ -164,11 +187,20 @@ export function planLadder(media: Config["media"]): LadderPlan {
   const frameRate = frameRateFraction(media.framerate);
   const segmentFrames = framesPerSegment(media.segmentLengthSeconds, frameRate);
   if (!Number.isInteger(segmentFrames)) {
-    throw new Error(`planLadder: ${media.segmentLengthSeconds} s at ${media.framerate} fps is not a whole number of frames`);
+    throw new Error(
+      `planLadder: ${media.segmentLengthSeconds} s at ${media.framerate} fps is not a whole number of frames`,
+    );
   }
   const renditions = media.renditions.map((rendition) => {
-    const level = levelFor(rendition.width, rendition.height, frameRate.numerator / frameRate.denominator);
-    if (!level) throw new Error(`planLadder: no H.264 level admits rendition ${rendition.name}`);
+    const level = levelFor(
+      rendition.width,
+      rendition.height,
+      frameRate.numerator / frameRate.denominator,
+    );
+    if (!level)
+      throw new Error(
+        `planLadder: no H.264 level admits rendition ${rendition.name}`,
+      );
     return { ...rendition, level };
   });
   return {

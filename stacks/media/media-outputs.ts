@@ -60,7 +60,10 @@ export interface MediaOutputsProps {
  * Publishes what an operator needs: where to push, how to start and stop
  * the channel, and where to watch.
  */
-export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsProps): void {
+export function createMediaOutputs(
+  stack: StreamingStack,
+  props: MediaOutputsProps,
+): void {
   const { config, names } = stack;
   const { region } = config;
   const urls = playerUrls({
@@ -80,12 +83,16 @@ export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsPro
   output(MEDIA_OUTPUT_NAMES.channelId, channelId, "MediaLive channel id");
   output(
     MEDIA_OUTPUT_NAMES.rtmpPushUrls,
-    props.input.streamNames.map((_, index) => props.input.endpoints.destinations.get(index).url),
+    props.input.streamNames.map(
+      (_, index) => props.input.endpoints.destinations.get(index).url,
+    ),
     "RTMP push URL of each pipeline (rtmp://<private address>:1935/<app>/<stream key>), reachable from the VPC and the VPN",
   );
   output(
     MEDIA_OUTPUT_NAMES.rtmpStreamKeys,
-    props.input.streamNames.map((streamName) => streamName.slice(streamName.indexOf("/") + 1)),
+    props.input.streamNames.map((streamName) =>
+      streamName.slice(streamName.indexOf("/") + 1),
+    ),
     "Stream key of each pipeline; each push URL ends with its key, and encoders such as OBS take the URL without it as the server",
   );
   output(
@@ -99,16 +106,32 @@ export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsPro
     "Stops the channel and its billing",
   );
   if (props.fileInputs.length > 0) {
-    const attachmentNames = [props.input.attachmentName, ...props.fileInputs.map((file) => file.attachmentName)];
+    const attachmentNames = [
+      props.input.attachmentName,
+      ...props.fileInputs.map((file) => file.attachmentName),
+    ];
     output(
       MEDIA_OUTPUT_NAMES.switchInputCommands,
-      Object.fromEntries(attachmentNames.map((name) => [name, switchInputCommand(channelId, region, name)])),
+      Object.fromEntries(
+        attachmentNames.map((name) => [
+          name,
+          switchInputCommand(channelId, region, name),
+        ]),
+      ),
       "For each input attachment, the command that switches the running channel to it at once",
     );
   }
   output(MEDIA_OUTPUT_NAMES.apiId, props.api.id, "Id of the private REST API");
-  output(MEDIA_OUTPUT_NAMES.apiStageName, props.stage.stageName, "Stage of the private REST API");
-  output(MEDIA_OUTPUT_NAMES.playerUrl, playerUrl, "Player page through the private DNS name of the execute-api endpoint");
+  output(
+    MEDIA_OUTPUT_NAMES.apiStageName,
+    props.stage.stageName,
+    "Stage of the private REST API",
+  );
+  output(
+    MEDIA_OUTPUT_NAMES.playerUrl,
+    playerUrl,
+    "Player page through the private DNS name of the execute-api endpoint",
+  );
   output(
     MEDIA_OUTPUT_NAMES.playerEndpointUrl,
     endpointPlayerUrl,
@@ -120,7 +143,12 @@ export function createMediaOutputs(stack: StreamingStack, props: MediaOutputsPro
     "HLS master playlist, for players other than the built-in one",
   );
   if (props.cognitoSignIn) createCognitoOutputs(stack, props.cognitoSignIn);
-  const lastStep = lastStepToWatch(config.viewerAccess, playerUrl, endpointPlayerUrl, props.cognitoSignIn);
+  const lastStep = lastStepToWatch(
+    config.viewerAccess,
+    playerUrl,
+    endpointPlayerUrl,
+    props.cognitoSignIn,
+  );
   output(
     MEDIA_OUTPUT_NAMES.howToWatch,
     `Connect to the VPN, start the channel, push to the RTMP URL, ${lastStep}`,
@@ -149,15 +177,26 @@ function lastStepToWatch(
  * commands that add and remove a viewer. Cognito mails the new viewer a
  * temporary password, which the first sign-in replaces.
  */
-function createCognitoOutputs(stack: StreamingStack, cognitoSignIn: CognitoSignIn): void {
+function createCognitoOutputs(
+  stack: StreamingStack,
+  cognitoSignIn: CognitoSignIn,
+): void {
   const { region } = stack.config;
   const { pool, client } = cognitoSignIn.userPool;
   const user = `--region ${region} --user-pool-id ${pool.id} --username ${VIEWER_EMAIL_PLACEHOLDER}`;
   const output = (name: string, value: unknown, description: string) =>
     new TerraformOutput(stack, name, { value, description, sensitive: false });
 
-  output(COGNITO_OUTPUT_NAMES.userPoolId, pool.id, "Id of the Cognito user pool of the viewers");
-  output(COGNITO_OUTPUT_NAMES.clientId, client.id, "Id of the player's Cognito app client (public, no secret)");
+  output(
+    COGNITO_OUTPUT_NAMES.userPoolId,
+    pool.id,
+    "Id of the Cognito user pool of the viewers",
+  );
+  output(
+    COGNITO_OUTPUT_NAMES.clientId,
+    client.id,
+    "Id of the player's Cognito app client (public, no secret)",
+  );
   output(
     COGNITO_OUTPUT_NAMES.signInUrl,
     cognitoSignIn.userPool.signInOrigin,

@@ -3,13 +3,22 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { Construct } from "constructs";
 import type { Config } from "../config/schema";
-import { NETWORK_OUTPUTS, readOutputs, STORAGE_OUTPUTS, type RemoteOutputs } from "../contract";
+import {
+  NETWORK_OUTPUTS,
+  readOutputs,
+  STORAGE_OUTPUTS,
+  type RemoteOutputs,
+} from "../contract";
 import { STACK_IDS } from "../naming";
 import { StreamingStack } from "../streaming-stack";
 import { createApiDeployment, type ApiDeployment } from "./api-deployment";
 import { createAccountLoggingRole } from "./api-logging";
 import { createApiRole } from "./api-role";
-import { createApiRoutes, type ApiRoutes, type LiveRouteAuthorization } from "./api-routes";
+import {
+  createApiRoutes,
+  type ApiRoutes,
+  type LiveRouteAuthorization,
+} from "./api-routes";
 import { createCognitoSignIn, type CognitoSignIn } from "./cognito-sign-in";
 import { createChannel } from "./medialive-channel";
 import { createFileInputs, createRtmpInput } from "./medialive-input";
@@ -36,8 +45,18 @@ export class MediaStack extends StreamingStack {
 
   constructor(scope: Construct, config: Config) {
     super(scope, STACK_IDS.media, config);
-    this.network = readOutputs(this, config, STACK_IDS.network, NETWORK_OUTPUTS);
-    this.storage = readOutputs(this, config, STACK_IDS.storage, STORAGE_OUTPUTS);
+    this.network = readOutputs(
+      this,
+      config,
+      STACK_IDS.network,
+      NETWORK_OUTPUTS,
+    );
+    this.storage = readOutputs(
+      this,
+      config,
+      STACK_IDS.storage,
+      STORAGE_OUTPUTS,
+    );
     const { network, storage } = this;
 
     const account = new DataAwsCallerIdentity(this, "current_account");
@@ -50,8 +69,17 @@ export class MediaStack extends StreamingStack {
       bucketArn: storage.bucketArn,
       vpcId: network.vpcId,
     });
-    const securityGroups = createMediaLiveSecurityGroups(this, network.vpcId, network.s3PrefixListId);
-    const input = createRtmpInput(this, network, mediaLiveRole, securityGroups.input);
+    const securityGroups = createMediaLiveSecurityGroups(
+      this,
+      network.vpcId,
+      network.s3PrefixListId,
+    );
+    const input = createRtmpInput(
+      this,
+      network,
+      mediaLiveRole,
+      securityGroups.input,
+    );
     const fileInputs = createFileInputs(this, storage.bucketName);
     const channel = createChannel(this, {
       role: mediaLiveRole,
@@ -64,7 +92,10 @@ export class MediaStack extends StreamingStack {
     // The private API: the player and the stream, read from the bucket,
     // with signed links or Cognito sign-in checked on the stream.
     const apiRole = createApiRole(this, account, storage.bucketArn);
-    const { api, policy } = createPrivateApi(this, network.executeApiEndpointId);
+    const { api, policy } = createPrivateApi(
+      this,
+      network.executeApiEndpointId,
+    );
     this.apiPolicy = policy;
     this.viewerAccess = createViewerAccess(this, { api, account });
     // The configured stage name rather than the stage resource, because the
@@ -97,7 +128,11 @@ export class MediaStack extends StreamingStack {
         ...(this.viewerAccess?.elements ?? []),
         ...(this.cognitoSignIn?.elements ?? []),
       ],
-      remoteValues: [network.executeApiEndpointId, storage.bucketName, ...(this.cognitoSignIn?.planTimeValues ?? [])],
+      remoteValues: [
+        network.executeApiEndpointId,
+        storage.bucketName,
+        ...(this.cognitoSignIn?.planTimeValues ?? []),
+      ],
       account: accountLogging,
     });
 
@@ -115,7 +150,11 @@ export class MediaStack extends StreamingStack {
 
   /** Returns the gate the live methods use, or undefined when they stay open. */
   private liveAuthorization(): LiveRouteAuthorization | undefined {
-    if (this.viewerAccess) return { authorization: "CUSTOM", authorizerId: this.viewerAccess.authorizer.id };
+    if (this.viewerAccess)
+      return {
+        authorization: "CUSTOM",
+        authorizerId: this.viewerAccess.authorizer.id,
+      };
     return this.cognitoSignIn?.liveAuthorization;
   }
 }

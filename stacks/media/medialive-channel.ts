@@ -4,7 +4,12 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Fn, Token } from "cdktf";
 import type { StreamingStack } from "../streaming-stack";
 import { planLadder } from "./ladder";
-import { encoderSettings, fileInputSettings, HLS_DESTINATION_ID, rtmpInputSettings } from "./medialive-encoder";
+import {
+  encoderSettings,
+  fileInputSettings,
+  HLS_DESTINATION_ID,
+  rtmpInputSettings,
+} from "./medialive-encoder";
 import type { FileInput, RtmpInput } from "./medialive-input";
 
 export interface ChannelProps {
@@ -21,10 +26,14 @@ export interface ChannelProps {
  * `s3ssl://<bucket>/live/<channel>/index` and, for a STANDARD channel,
  * `.../pipeline-1`. MediaLive rejects two equal destinations.
  */
-export function hlsDestinationUrls(stack: StreamingStack, bucketName: string): string[] {
+export function hlsDestinationUrls(
+  stack: StreamingStack,
+  bucketName: string,
+): string[] {
   const { names } = stack;
   const urls = [`s3ssl://${bucketName}/${names.hlsDestinationKey}`];
-  if (stack.config.media.channelClass === "STANDARD") urls.push(`s3ssl://${bucketName}/${names.hlsPipeline1DestinationKey}`);
+  if (stack.config.media.channelClass === "STANDARD")
+    urls.push(`s3ssl://${bucketName}/${names.hlsPipeline1DestinationKey}`);
   return urls;
 }
 
@@ -37,10 +46,20 @@ export function hlsDestinationUrls(stack: StreamingStack, bucketName: string): s
  * subnet in the zone where MediaLive placed the input's one endpoint,
  * which the input's description reports once it exists.
  */
-export function channelSubnetIds(stack: StreamingStack, input: RtmpInput): string[] {
+export function channelSubnetIds(
+  stack: StreamingStack,
+  input: RtmpInput,
+): string[] {
   if (stack.config.media.channelClass === "STANDARD") return input.subnetIds;
-  const endpointZone = input.endpoints.destinations.get(0).vpc.get(0).availabilityZone;
-  return [Fn.element(input.subnetIds, Token.asNumber(Fn.index(input.availabilityZones, endpointZone)))];
+  const endpointZone = input.endpoints.destinations
+    .get(0)
+    .vpc.get(0).availabilityZone;
+  return [
+    Fn.element(
+      input.subnetIds,
+      Token.asNumber(Fn.index(input.availabilityZones, endpointZone)),
+    ),
+  ];
 }
 
 /**
@@ -53,7 +72,10 @@ export function channelSubnetIds(stack: StreamingStack, input: RtmpInput): strin
  * inputs starts on its first attachment until its schedule switches to
  * another. The file inputs follow in configuration order.
  */
-export function createChannel(stack: StreamingStack, props: ChannelProps): MedialiveChannel {
+export function createChannel(
+  stack: StreamingStack,
+  props: ChannelProps,
+): MedialiveChannel {
   const { config, names } = stack;
   const { media } = config;
   const plan = planLadder(media);
@@ -84,7 +106,9 @@ export function createChannel(stack: StreamingStack, props: ChannelProps): Media
     destinations: [
       {
         id: HLS_DESTINATION_ID,
-        settings: hlsDestinationUrls(stack, props.bucketName).map((url) => ({ url })),
+        settings: hlsDestinationUrls(stack, props.bucketName).map((url) => ({
+          url,
+        })),
       },
     ],
     encoderSettings: encoderSettings(media, plan),

@@ -27,21 +27,31 @@ const MIN_PLAYLIST_SEGMENTS = 5;
 /** Playlist window the HLS group aims for, in seconds, so a briefly stalled viewer can catch up. */
 const PLAYLIST_WINDOW_SECONDS = 30;
 
-export const videoDescriptionName = (rendition: PlannedRendition) => `video_${rendition.name}`;
-export const audioDescriptionName = (rendition: PlannedRendition) => `audio_${rendition.name}`;
+export const videoDescriptionName = (rendition: PlannedRendition) =>
+  `video_${rendition.name}`;
+export const audioDescriptionName = (rendition: PlannedRendition) =>
+  `audio_${rendition.name}`;
 
 /** Number of segments in each media playlist: about 30 seconds, and at least 5. */
 export function playlistSegments(plan: LadderPlan): number {
-  return Math.max(MIN_PLAYLIST_SEGMENTS, Math.ceil(PLAYLIST_WINDOW_SECONDS / plan.segmentLengthSeconds));
+  return Math.max(
+    MIN_PLAYLIST_SEGMENTS,
+    Math.ceil(PLAYLIST_WINDOW_SECONDS / plan.segmentLengthSeconds),
+  );
 }
 
 /** Builds the channel's encoder settings from the ladder plan. */
-export function encoderSettings(media: Config["media"], plan: LadderPlan): MedialiveChannelEncoderSettings {
+export function encoderSettings(
+  media: Config["media"],
+  plan: LadderPlan,
+): MedialiveChannelEncoderSettings {
   return {
     // The RTMP source carries no timecode, so the output uses the system
     // clock, and the HLS program date time follows it.
     timecodeConfig: { source: "SYSTEMCLOCK" },
-    videoDescriptions: plan.renditions.map((rendition) => videoDescription(plan, rendition)),
+    videoDescriptions: plan.renditions.map((rendition) =>
+      videoDescription(plan, rendition),
+    ),
     audioDescriptions: plan.renditions.map(audioDescription),
     outputGroups: [hlsOutputGroup(media, plan)],
   };
@@ -74,7 +84,10 @@ export function fileInputSettings(): MedialiveChannelInputAttachmentsInputSettin
   };
 }
 
-function videoDescription(plan: LadderPlan, rendition: PlannedRendition): MedialiveChannelEncoderSettingsVideoDescriptions {
+function videoDescription(
+  plan: LadderPlan,
+  rendition: PlannedRendition,
+): MedialiveChannelEncoderSettingsVideoDescriptions {
   return {
     name: videoDescriptionName(rendition),
     width: rendition.width,
@@ -122,7 +135,9 @@ function videoDescription(plan: LadderPlan, rendition: PlannedRendition): Medial
   };
 }
 
-function audioDescription(rendition: PlannedRendition): MedialiveChannelEncoderSettingsAudioDescriptions {
+function audioDescription(
+  rendition: PlannedRendition,
+): MedialiveChannelEncoderSettingsAudioDescriptions {
   return {
     name: audioDescriptionName(rendition),
     audioSelectorName: AUDIO_SELECTOR_NAME,
@@ -143,7 +158,10 @@ function audioDescription(rendition: PlannedRendition): MedialiveChannelEncoderS
   };
 }
 
-function hlsOutputGroup(media: Config["media"], plan: LadderPlan): MedialiveChannelEncoderSettingsOutputGroups {
+function hlsOutputGroup(
+  media: Config["media"],
+  plan: LadderPlan,
+): MedialiveChannelEncoderSettingsOutputGroups {
   const segments = playlistSegments(plan);
   return {
     name: "hls",
@@ -168,8 +186,15 @@ function hlsOutputGroup(media: Config["media"], plan: LadderPlan): MedialiveChan
         inputLossAction: "EMIT_OUTPUT",
         // With two pipelines, each master playlist also lists the other
         // pipeline's media playlists, so the player fails over between them.
-        redundantManifest: media.channelClass === "STANDARD" ? "ENABLED" : "DISABLED",
-        ...(media.s3CannedAcl !== undefined ? { hlsCdnSettings: [{ hlsS3Settings: { cannedAcl: media.s3CannedAcl } }] } : {}),
+        redundantManifest:
+          media.channelClass === "STANDARD" ? "ENABLED" : "DISABLED",
+        ...(media.s3CannedAcl !== undefined
+          ? {
+              hlsCdnSettings: [
+                { hlsS3Settings: { cannedAcl: media.s3CannedAcl } },
+              ],
+            }
+          : {}),
       },
     },
     outputs: plan.renditions.map((rendition) => ({

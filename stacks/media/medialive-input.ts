@@ -33,7 +33,8 @@ export interface RtmpInput {
 export function rtmpStreamNames(stack: StreamingStack): string[] {
   const { applicationName, streamKey, channelClass } = stack.config.media;
   const names = [`${applicationName}/${streamKey}`];
-  if (channelClass === "STANDARD") names.push(`${applicationName}/${streamKey}-1`);
+  if (channelClass === "STANDARD")
+    names.push(`${applicationName}/${streamKey}-1`);
   return names;
 }
 
@@ -65,9 +66,18 @@ export function createRtmpInput(
     tags: { Name: attachmentName },
   });
 
-  const endpoints = new DataAwsMedialiveInput(stack, "rtmp_input_endpoints", { id: input.id });
+  const endpoints = new DataAwsMedialiveInput(stack, "rtmp_input_endpoints", {
+    id: input.id,
+  });
 
-  return { input, endpoints, subnetIds, availabilityZones, streamNames, attachmentName };
+  return {
+    input,
+    endpoints,
+    subnetIds,
+    availabilityZones,
+    streamNames,
+    attachmentName,
+  };
 }
 
 /** One re-broadcast file: its MediaLive input and the key it reads. */
@@ -94,14 +104,23 @@ export function fileInputResourceId(key: string): string {
 // NOTE: not tried against a live account: a channel with VPC outputs
 // pulling an s3ssl:// file input, and the empty username and password_param
 // that the provider requires on every source.
-export function createFileInputs(stack: StreamingStack, bucketName: string): FileInput[] {
+export function createFileInputs(
+  stack: StreamingStack,
+  bucketName: string,
+): FileInput[] {
   const { config, names } = stack;
   return config.media.fileInputs.map((key) => {
     const attachmentName = names.fileInputName(key);
     const input = new MedialiveInput(stack, fileInputResourceId(key), {
       name: attachmentName,
       type: "MP4_FILE",
-      sources: [{ url: `s3ssl://${bucketName}/${key}`, username: "", passwordParam: "" }],
+      sources: [
+        {
+          url: `s3ssl://${bucketName}/${key}`,
+          username: "",
+          passwordParam: "",
+        },
+      ],
       tags: { Name: attachmentName },
     });
     return { key, attachmentName, input };

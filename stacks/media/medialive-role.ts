@@ -2,7 +2,11 @@ import type { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-cal
 import type { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "../iam";
+import {
+  policyDocument,
+  serviceTrustPolicy,
+  type PolicyStatement,
+} from "../iam";
 import { BUCKET_PREFIXES } from "../naming";
 import type { StreamingStack } from "../streaming-stack";
 
@@ -28,13 +32,20 @@ export interface MediaLiveRoleProps {
  * name is fixed by the naming module, because the storage stack's bucket
  * policy admits writes under the live prefix only from this role's ARN.
  */
-export function createMediaLiveRole(stack: StreamingStack, props: MediaLiveRoleProps): IamRole {
+export function createMediaLiveRole(
+  stack: StreamingStack,
+  props: MediaLiveRoleProps,
+): IamRole {
   const { names } = stack;
 
   const role = new IamRole(stack, "medialive_role", {
     name: names.mediaLiveRoleName,
-    description: "Lets MediaLive write HLS output under the live prefix and manage its network interfaces in the VPC",
-    assumeRolePolicy: serviceTrustPolicy("medialive.amazonaws.com", props.account.accountId),
+    description:
+      "Lets MediaLive write HLS output under the live prefix and manage its network interfaces in the VPC",
+    assumeRolePolicy: serviceTrustPolicy(
+      "medialive.amazonaws.com",
+      props.account.accountId,
+    ),
   });
 
   new IamRolePolicy(stack, "medialive_role_policy", {
@@ -47,16 +58,22 @@ export function createMediaLiveRole(stack: StreamingStack, props: MediaLiveRoleP
 }
 
 /** Returns the least-privilege statements of the MediaLive role. */
-export function mediaLivePolicyStatements(stack: StreamingStack, props: MediaLiveRoleProps): PolicyStatement[] {
+export function mediaLivePolicyStatements(
+  stack: StreamingStack,
+  props: MediaLiveRoleProps,
+): PolicyStatement[] {
   const { config } = stack;
   const { account, partition, bucketArn, vpcId } = props;
-  const ec2 = (resource: string) => `arn:${partition.partition}:ec2:${config.region}:${account.accountId}:${resource}`;
-  const logs = (resource: string) => `arn:${partition.partition}:logs:${config.region}:${account.accountId}:${resource}`;
+  const ec2 = (resource: string) =>
+    `arn:${partition.partition}:ec2:${config.region}:${account.accountId}:${resource}`;
+  const logs = (resource: string) =>
+    `arn:${partition.partition}:logs:${config.region}:${account.accountId}:${resource}`;
   const inThisVpc = { ArnEquals: { "ec2:Vpc": ec2(`vpc/${vpcId}`) } };
 
   // A canned ACL on PutObject is authorized as s3:PutObjectAcl as well.
   const writeActions = ["s3:PutObject", "s3:DeleteObject"];
-  if (config.media.s3CannedAcl !== undefined) writeActions.push("s3:PutObjectAcl");
+  if (config.media.s3CannedAcl !== undefined)
+    writeActions.push("s3:PutObjectAcl");
 
   const statements: PolicyStatement[] = [
     {
@@ -78,13 +95,21 @@ export function mediaLivePolicyStatements(stack: StreamingStack, props: MediaLiv
       Sid: "CreateNetworkInterfacesInVpc",
       Effect: "Allow",
       Action: "ec2:CreateNetworkInterface",
-      Resource: [ec2("network-interface/*"), ec2("subnet/*"), ec2("security-group/*")],
+      Resource: [
+        ec2("network-interface/*"),
+        ec2("subnet/*"),
+        ec2("security-group/*"),
+      ],
       Condition: inThisVpc,
     },
     {
       Sid: "ManageNetworkInterfacesInVpc",
       Effect: "Allow",
-      Action: ["ec2:DeleteNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterfacePermission"],
+      Action: [
+        "ec2:DeleteNetworkInterface",
+        "ec2:CreateNetworkInterfacePermission",
+        "ec2:DeleteNetworkInterfacePermission",
+      ],
       Resource: ec2("network-interface/*"),
       Condition: inThisVpc,
     },
@@ -93,7 +118,12 @@ export function mediaLivePolicyStatements(stack: StreamingStack, props: MediaLiv
       // accepts only "*" for them. They read metadata and change nothing.
       Sid: "DescribeNetwork",
       Effect: "Allow",
-      Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"],
+      Action: [
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeVpcs",
+      ],
       Resource: "*",
     },
     {
@@ -105,11 +135,16 @@ export function mediaLivePolicyStatements(stack: StreamingStack, props: MediaLiv
     {
       Sid: "WriteChannelLogs",
       Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      Action: [
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "logs:DescribeLogStreams",
+      ],
       Resource: logs(`log-group:${MEDIALIVE_LOG_GROUP}:*`),
     },
   ];
-  if (config.media.fileInputs.length > 0) statements.push(...fileInputStatements(bucketArn));
+  if (config.media.fileInputs.length > 0)
+    statements.push(...fileInputStatements(bucketArn));
   return statements;
 }
 

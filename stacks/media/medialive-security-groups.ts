@@ -28,7 +28,8 @@ export function createMediaLiveSecurityGroups(
 
   const input = new SecurityGroup(stack, "medialive_input_security_group", {
     name: names.resource("medialive-input"),
-    description: "RTMP on TCP 1935 from the VPC, VPN clients and corporate networks",
+    description:
+      "RTMP on TCP 1935 from the VPC, VPN clients and corporate networks",
     vpcId,
     tags: { Name: names.resource("medialive-input") },
   });

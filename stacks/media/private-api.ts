@@ -15,7 +15,10 @@ export interface PrivateApi {
  * endpoint created in the VPC later, and an allow without a condition
  * would admit endpoints in any VPC of any account.
  */
-export function privateApiPolicyStatements(executionArn: string, endpointId: string): PolicyStatement[] {
+export function privateApiPolicyStatements(
+  executionArn: string,
+  endpointId: string,
+): PolicyStatement[] {
   const everyMethod = `${executionArn}/*`;
   return [
     {
@@ -43,12 +46,16 @@ export function privateApiPolicyStatements(executionArn: string, endpointId: str
  * type counts as binary, so API Gateway passes every response body
  * through unchanged and HLS segments arrive byte for byte.
  */
-export function createPrivateApi(stack: StreamingStack, endpointId: string): PrivateApi {
+export function createPrivateApi(
+  stack: StreamingStack,
+  endpointId: string,
+): PrivateApi {
   const { names } = stack;
 
   const api = new ApiGatewayRestApi(stack, "api", {
     name: names.resource("streaming"),
-    description: "Serves the player and the live HLS stream from the media bucket, inside the VPC only",
+    description:
+      "Serves the player and the live HLS stream from the media bucket, inside the VPC only",
     endpointConfiguration: { types: ["PRIVATE"], vpcEndpointIds: [endpointId] },
     binaryMediaTypes: ["*/*"],
     tags: { Name: names.resource("streaming") },
@@ -56,7 +63,9 @@ export function createPrivateApi(stack: StreamingStack, endpointId: string): Pri
 
   const policy = new ApiGatewayRestApiPolicy(stack, "api_resource_policy", {
     restApiId: api.id,
-    policy: policyDocument(privateApiPolicyStatements(api.executionArn, endpointId)),
+    policy: policyDocument(
+      privateApiPolicyStatements(api.executionArn, endpointId),
+    ),
   });
 
   return { api, policy };

@@ -7,8 +7,14 @@ import type { TerraformResource } from "cdktf";
 import type { StreamingStack } from "../streaming-stack";
 import { authorizerEnvironment } from "../viewer-access/authorizer/environment";
 import { viewerTokenAudience } from "../viewer-access/outputs";
-import { createViewerLinkSigningKey, type ViewerLinkSigningKey } from "../viewer-access/signing-key";
-import { createAuthorizerFunction, type AuthorizerFunction } from "./authorizer-function";
+import {
+  createViewerLinkSigningKey,
+  type ViewerLinkSigningKey,
+} from "../viewer-access/signing-key";
+import {
+  createAuthorizerFunction,
+  type AuthorizerFunction,
+} from "./authorizer-function";
 import { createDeniedResponses, VIEWER_TOKEN_HEADER } from "./denied-responses";
 
 /**
@@ -18,7 +24,8 @@ import { createDeniedResponses, VIEWER_TOKEN_HEADER } from "./denied-responses";
  * "Unauthorized" for a token it cannot parse, and 403 when the authorizer
  * returns a Deny policy.
  */
-export const VIEWER_LINK_DENIED_MESSAGE = "this link has expired or is not valid";
+export const VIEWER_LINK_DENIED_MESSAGE =
+  "this link has expired or is not valid";
 
 export interface ViewerAccessProps {
   readonly api: ApiGatewayRestApi;
@@ -44,7 +51,10 @@ export interface ViewerAccess {
  * REQUEST authorizer with its invoke permission, and the 401 and 403
  * gateway responses. The routes attach the authorizer to the live methods.
  */
-export function createViewerAccess(stack: StreamingStack, props: ViewerAccessProps): ViewerAccess | undefined {
+export function createViewerAccess(
+  stack: StreamingStack,
+  props: ViewerAccessProps,
+): ViewerAccess | undefined {
   const { config, names } = stack;
   if (config.viewerAccess !== "signed-links") return undefined;
   const { api } = props;
@@ -78,15 +88,24 @@ export function createViewerAccess(stack: StreamingStack, props: ViewerAccessPro
 
   // API Gateway invokes the function through this resource-based policy,
   // which admits only this authorizer of this API.
-  const permission = new LambdaPermission(stack, "viewer_link_authorizer_permission", {
-    statementId: "AllowViewerLinkAuthorizer",
-    action: "lambda:InvokeFunction",
-    functionName: authorizerFunction.function.functionName,
-    principal: "apigateway.amazonaws.com",
-    sourceArn: `${api.executionArn}/authorizers/${authorizer.id}`,
-  });
+  const permission = new LambdaPermission(
+    stack,
+    "viewer_link_authorizer_permission",
+    {
+      statementId: "AllowViewerLinkAuthorizer",
+      action: "lambda:InvokeFunction",
+      functionName: authorizerFunction.function.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${api.executionArn}/authorizers/${authorizer.id}`,
+    },
+  );
 
-  const deniedResponses = createDeniedResponses(stack, api, "viewer_link", VIEWER_LINK_DENIED_MESSAGE);
+  const deniedResponses = createDeniedResponses(
+    stack,
+    api,
+    "viewer_link",
+    VIEWER_LINK_DENIED_MESSAGE,
+  );
 
   return {
     signingKey,
@@ -94,6 +113,11 @@ export function createViewerAccess(stack: StreamingStack, props: ViewerAccessPro
     authorizerFunction,
     permission,
     deniedResponses,
-    elements: [authorizer, authorizerFunction.function, permission, ...deniedResponses],
+    elements: [
+      authorizer,
+      authorizerFunction.function,
+      permission,
+      ...deniedResponses,
+    ],
   };
 }

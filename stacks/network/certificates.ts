@@ -32,7 +32,10 @@ export function createVpnCertificates(stack: StreamingStack): VpnCertificates {
   const validityPeriodHours = config.certificates.validityDays * 24;
   const organization = names.resource("vpn");
 
-  const caKey = new PrivateKey(stack, "vpn_ca_key", { algorithm: "RSA", rsaBits: VPN_RSA_BITS });
+  const caKey = new PrivateKey(stack, "vpn_ca_key", {
+    algorithm: "RSA",
+    rsaBits: VPN_RSA_BITS,
+  });
   const caCertificate = new SelfSignedCert(stack, "vpn_ca_certificate", {
     privateKeyPem: caKey.privateKeyPem,
     subject: [{ commonName: names.caCommonName, organization }],
@@ -43,42 +46,68 @@ export function createVpnCertificates(stack: StreamingStack): VpnCertificates {
 
   // ACM refuses a Client VPN server certificate "without a domain", so the
   // common name contains a dot and repeats as a DNS subject alternative name.
-  const serverKey = new PrivateKey(stack, "vpn_server_key", { algorithm: "RSA", rsaBits: VPN_RSA_BITS });
+  const serverKey = new PrivateKey(stack, "vpn_server_key", {
+    algorithm: "RSA",
+    rsaBits: VPN_RSA_BITS,
+  });
   const serverRequest = new CertRequest(stack, "vpn_server_request", {
     privateKeyPem: serverKey.privateKeyPem,
     subject: [{ commonName: names.serverCommonName, organization }],
     dnsNames: [names.serverCommonName],
   });
-  const serverCertificate = new LocallySignedCert(stack, "vpn_server_certificate", {
-    certRequestPem: serverRequest.certRequestPem,
-    caPrivateKeyPem: caKey.privateKeyPem,
-    caCertPem: caCertificate.certPem,
-    validityPeriodHours,
-    allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
-  });
-  const serverAcmCertificate = new AcmCertificate(stack, "vpn_server_acm_certificate", {
-    privateKey: serverKey.privateKeyPem,
-    certificateBody: serverCertificate.certPem,
-    certificateChain: caCertificate.certPem,
-    tags: { Name: names.resource("vpn-server") },
-  });
+  const serverCertificate = new LocallySignedCert(
+    stack,
+    "vpn_server_certificate",
+    {
+      certRequestPem: serverRequest.certRequestPem,
+      caPrivateKeyPem: caKey.privateKeyPem,
+      caCertPem: caCertificate.certPem,
+      validityPeriodHours,
+      allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
+    },
+  );
+  const serverAcmCertificate = new AcmCertificate(
+    stack,
+    "vpn_server_acm_certificate",
+    {
+      privateKey: serverKey.privateKeyPem,
+      certificateBody: serverCertificate.certPem,
+      certificateChain: caCertificate.certPem,
+      tags: { Name: names.resource("vpn-server") },
+    },
+  );
 
   const clients = config.vpn.users.map((user) => {
     const id = resourceIdForUser(user);
-    const key = new PrivateKey(stack, `vpn_client_key_${id}`, { algorithm: "RSA", rsaBits: VPN_RSA_BITS });
+    const key = new PrivateKey(stack, `vpn_client_key_${id}`, {
+      algorithm: "RSA",
+      rsaBits: VPN_RSA_BITS,
+    });
     const request = new CertRequest(stack, `vpn_client_request_${id}`, {
       privateKeyPem: key.privateKeyPem,
       subject: [{ commonName: user, organization }],
     });
-    const certificate = new LocallySignedCert(stack, `vpn_client_certificate_${id}`, {
-      certRequestPem: request.certRequestPem,
-      caPrivateKeyPem: caKey.privateKeyPem,
-      caCertPem: caCertificate.certPem,
-      validityPeriodHours,
-      allowedUses: ["digital_signature", "key_encipherment", "client_auth"],
-    });
-    return { user, certificatePem: certificate.certPem, privateKeyPem: key.privateKeyPem };
+    const certificate = new LocallySignedCert(
+      stack,
+      `vpn_client_certificate_${id}`,
+      {
+        certRequestPem: request.certRequestPem,
+        caPrivateKeyPem: caKey.privateKeyPem,
+        caCertPem: caCertificate.certPem,
+        validityPeriodHours,
+        allowedUses: ["digital_signature", "key_encipherment", "client_auth"],
+      },
+    );
+    return {
+      user,
+      certificatePem: certificate.certPem,
+      privateKeyPem: key.privateKeyPem,
+    };
   });
 
-  return { caCertificatePem: caCertificate.certPem, serverCertificate: serverAcmCertificate, clients };
+  return {
+    caCertificatePem: caCertificate.certPem,
+    serverCertificate: serverAcmCertificate,
+    clients,
+  };
 }

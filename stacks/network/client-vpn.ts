@@ -87,11 +87,15 @@ export function createClientVpn(
 
   const associatedCount = vpn.associatedSubnets ?? network.subnets.length;
   network.subnets.slice(0, associatedCount).forEach((subnet, index) => {
-    new Ec2ClientVpnNetworkAssociation(stack, `client_vpn_association_${index}`, {
-      clientVpnEndpointId: endpoint.id,
-      subnetId: subnet.id,
-      timeouts: { ...CLIENT_VPN_TIMEOUTS },
-    });
+    new Ec2ClientVpnNetworkAssociation(
+      stack,
+      `client_vpn_association_${index}`,
+      {
+        clientVpnEndpointId: endpoint.id,
+        subnetId: subnet.id,
+        timeouts: { ...CLIENT_VPN_TIMEOUTS },
+      },
+    );
   });
 
   new Ec2ClientVpnAuthorizationRule(stack, "client_vpn_authorize_vpc", {

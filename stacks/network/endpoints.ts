@@ -18,7 +18,10 @@ export interface Endpoints {
  * The S3 endpoint gets its policy from the storage stack, which knows the
  * bucket. Until then AWS applies its default full-access policy.
  */
-export function createEndpoints(stack: StreamingStack, network: PrivateNetwork): Endpoints {
+export function createEndpoints(
+  stack: StreamingStack,
+  network: PrivateNetwork,
+): Endpoints {
   const { config, names } = stack;
 
   const s3Gateway = new VpcEndpoint(stack, "s3_gateway_endpoint", {
@@ -29,22 +32,31 @@ export function createEndpoints(stack: StreamingStack, network: PrivateNetwork):
     tags: { Name: names.resource("s3") },
   });
 
-  const executeApiSecurityGroup = new SecurityGroup(stack, "execute_api_endpoint_security_group", {
-    name: names.resource("execute-api-endpoint"),
-    description: "HTTPS to the private API from the VPC, VPN clients and corporate networks",
-    vpcId: network.vpc.id,
-    tags: { Name: names.resource("execute-api-endpoint") },
-  });
+  const executeApiSecurityGroup = new SecurityGroup(
+    stack,
+    "execute_api_endpoint_security_group",
+    {
+      name: names.resource("execute-api-endpoint"),
+      description:
+        "HTTPS to the private API from the VPC, VPN clients and corporate networks",
+      vpcId: network.vpc.id,
+      tags: { Name: names.resource("execute-api-endpoint") },
+    },
+  );
 
   for (const { key, cidr, description } of admittedSourceCidrs(config)) {
-    new VpcSecurityGroupIngressRule(stack, `execute_api_endpoint_https_from_${key}`, {
-      securityGroupId: executeApiSecurityGroup.id,
-      description: `HTTPS from ${description}`,
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: cidr,
-    });
+    new VpcSecurityGroupIngressRule(
+      stack,
+      `execute_api_endpoint_https_from_${key}`,
+      {
+        securityGroupId: executeApiSecurityGroup.id,
+        description: `HTTPS from ${description}`,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+      },
+    );
   }
 
   // NOTE: private DNS for execute-api sends every *.execute-api name in

@@ -26,7 +26,11 @@ export function createFlowLogs(
   const role = new IamRole(stack, "vpc_flow_log_role", {
     name: names.flowLogRoleName,
     description: "Lets VPC Flow Logs write to the flow log group",
-    assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", account.accountId, sourceArn),
+    assumeRolePolicy: serviceTrustPolicy(
+      "vpc-flow-logs.amazonaws.com",
+      account.accountId,
+      sourceArn,
+    ),
   });
 
   new IamRolePolicy(stack, "vpc_flow_log_role_policy", {
@@ -35,7 +39,11 @@ export function createFlowLogs(
     policy: policyDocument([
       {
         Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Action: [
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+          "logs:DescribeLogStreams",
+        ],
         Resource: [logGroup.arn, `${logGroup.arn}:*`],
       },
     ]),

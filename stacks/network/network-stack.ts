@@ -38,7 +38,9 @@ export class NetworkStack extends StreamingStack {
       attachTransitGateway(this, network, config.network.transitGatewayId);
     }
 
-    const clientVpn = config.vpn.enabled ? createClientVpn(this, network, createVpnCertificates(this)) : undefined;
+    const clientVpn = config.vpn.enabled
+      ? createClientVpn(this, network, createVpnCertificates(this))
+      : undefined;
 
     const s3PrefixList = new DataAwsPrefixList(this, "s3_prefix_list", {
       prefixListId: endpoints.s3Gateway.prefixListId,
@@ -49,12 +51,16 @@ export class NetworkStack extends StreamingStack {
       vpcCidr: network.vpc.cidrBlock,
       privateSubnetIds: network.subnets.map((subnet) => subnet.id),
       privateSubnetCidrs: network.subnets.map((subnet) => subnet.cidrBlock),
-      availabilityZones: network.subnets.map((subnet) => subnet.availabilityZone),
+      availabilityZones: network.subnets.map(
+        (subnet) => subnet.availabilityZone,
+      ),
       privateRouteTableId: network.routeTable.id,
       s3GatewayEndpointId: endpoints.s3Gateway.id,
       s3PrefixListId: s3PrefixList.id,
       executeApiEndpointId: endpoints.executeApi.id,
-      executeApiEndpointDnsNames: TerraformIterator.fromList(endpoints.executeApi.dnsEntry).pluckProperty("dns_name"),
+      executeApiEndpointDnsNames: TerraformIterator.fromList(
+        endpoints.executeApi.dnsEntry,
+      ).pluckProperty("dns_name"),
       // Empty when the Client VPN is off, so consumers need no second contract.
       clientVpnEndpointId: clientVpn?.endpoint.id ?? "",
       clientVpnDnsName: clientVpn?.endpoint.dnsName ?? "",
@@ -64,7 +70,8 @@ export class NetworkStack extends StreamingStack {
     if (clientVpn) {
       new TerraformOutput(this, VPN_PROFILES_OUTPUT, {
         value: clientVpn.profiles,
-        description: "OpenVPN profile per VPN user, with the private key inline",
+        description:
+          "OpenVPN profile per VPN user, with the private key inline",
         sensitive: true,
       });
     }

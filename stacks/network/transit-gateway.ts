@@ -16,13 +16,17 @@ export function attachTransitGateway(
 ): Ec2TransitGatewayVpcAttachment {
   const { config, names } = stack;
 
-  const attachment = new Ec2TransitGatewayVpcAttachment(stack, "transit_gateway_attachment", {
-    transitGatewayId,
-    vpcId: network.vpc.id,
-    subnetIds: network.subnets.map((subnet) => subnet.id),
-    dnsSupport: "enable",
-    tags: { Name: names.resource("transit-gateway") },
-  });
+  const attachment = new Ec2TransitGatewayVpcAttachment(
+    stack,
+    "transit_gateway_attachment",
+    {
+      transitGatewayId,
+      vpcId: network.vpc.id,
+      subnetIds: network.subnets.map((subnet) => subnet.id),
+      dnsSupport: "enable",
+      tags: { Name: names.resource("transit-gateway") },
+    },
+  );
 
   config.network.corporateCidrs.forEach((cidr, index) => {
     new Route(stack, `corporate_route_${index}`, {

@@ -21,7 +21,10 @@ export interface PrivateNetwork {
  */
 export function createPrivateNetwork(stack: StreamingStack): PrivateNetwork {
   const { config, names } = stack;
-  const plan = planSubnets(config.network.vpcCidr, config.network.availabilityZones);
+  const plan = planSubnets(
+    config.network.vpcCidr,
+    config.network.availabilityZones,
+  );
 
   const zones = new DataAwsAvailabilityZones(stack, "available_zones", {
     state: "available",

@@ -19,7 +19,11 @@ interface Gate {
 
 const GATES: Readonly<Partial<Record<Config["viewerAccess"], Gate>>> = {
   // Lambda authorizers: the function checks the signed link.
-  "signed-links": { authorization: "CUSTOM", authorizerTypes: new Set(["REQUEST", "TOKEN"]), description: "a Lambda authorizer" },
+  "signed-links": {
+    authorization: "CUSTOM",
+    authorizerTypes: new Set(["REQUEST", "TOKEN"]),
+    description: "a Lambda authorizer",
+  },
   cognito: {
     authorization: "COGNITO_USER_POOLS",
     authorizerTypes: new Set(["COGNITO_USER_POOLS"]),
@@ -28,8 +32,14 @@ const GATES: Readonly<Partial<Record<Config["viewerAccess"], Gate>>> = {
 };
 
 /** Finds the block in `candidates` whose `attribute` the value refers to. */
-function referenced(value: unknown, candidates: readonly Block[], attribute: string): Block | undefined {
-  return candidates.find((candidate) => refersTo(value, candidate.address, attribute));
+function referenced(
+  value: unknown,
+  candidates: readonly Block[],
+  attribute: string,
+): Block | undefined {
+  return candidates.find((candidate) =>
+    refersTo(value, candidate.address, attribute),
+  );
 }
 
 /**
@@ -52,17 +62,28 @@ function pathOf(resource: Block, resources: readonly Block[]): string[] {
 /** Tells whether an integration reads objects under the live prefix, as an S3 integration URI names them. */
 function readsLiveObjects(integration: Block): boolean {
   const uri = integration.body.uri;
-  return typeof uri === "string" && uri.includes(":s3:path/") && uri.includes(`/${BUCKET_PREFIXES.live}`);
+  return (
+    typeof uri === "string" &&
+    uri.includes(":s3:path/") &&
+    uri.includes(`/${BUCKET_PREFIXES.live}`)
+  );
 }
 
 /**
  * Tells whether a method serves the stream: it hangs below `/live`, or its
  * integration reads from the live prefix under any other path.
  */
-function servesStream(method: Block, resources: readonly Block[], integrations: readonly Block[]): boolean {
-  const stackResources = resources.filter((resource) => resource.stack === method.stack);
+function servesStream(
+  method: Block,
+  resources: readonly Block[],
+  integrations: readonly Block[],
+): boolean {
+  const stackResources = resources.filter(
+    (resource) => resource.stack === method.stack,
+  );
   const resource = referenced(method.body.resource_id, stackResources, "id");
-  if (resource && pathOf(resource, stackResources)[0] === LIVE_PATH_PART) return true;
+  if (resource && pathOf(resource, stackResources)[0] === LIVE_PATH_PART)
+    return true;
   return integrations.some(
     (integration) =>
       integration.stack === method.stack &&
@@ -77,19 +98,27 @@ function servesStream(method: Block, resources: readonly Block[], integrations: 
  * undefined when it does. A user pool authorizer must also name only user
  * pools of the method's stack, or viewers of another pool would pass.
  */
-function authorizerProblem(method: Block, gate: Gate, authorizers: readonly Block[], pools: readonly Block[]): string | undefined {
+function authorizerProblem(
+  method: Block,
+  gate: Gate,
+  authorizers: readonly Block[],
+  pools: readonly Block[],
+): string | undefined {
   if (method.body.authorization !== gate.authorization) {
     return `authorization is ${JSON.stringify(method.body.authorization ?? null)}, not "${gate.authorization}"`;
   }
   const authorizer = referenced(method.body.authorizer_id, authorizers, "id");
-  if (!authorizer) return "authorizer_id names no aws_api_gateway_authorizer of this stack";
+  if (!authorizer)
+    return "authorizer_id names no aws_api_gateway_authorizer of this stack";
   const type = authorizer.body.type ?? "TOKEN";
   if (typeof type !== "string" || !gate.authorizerTypes.has(type)) {
     return `authorizer ${authorizer.address} has type ${JSON.stringify(type)}, not ${gate.description}`;
   }
   if (type === "COGNITO_USER_POOLS") {
     const providers = stringList(authorizer.body.provider_arns);
-    const foreign = providers.filter((arn) => !pools.some((pool) => refersTo(arn, pool.address, "arn")));
+    const foreign = providers.filter(
+      (arn) => !pools.some((pool) => refersTo(arn, pool.address, "arn")),
+    );
     if (providers.length === 0 || foreign.length > 0) {
       return `authorizer ${authorizer.address} has provider_arns ${JSON.stringify(authorizer.body.provider_arns ?? null)}, not only user pools of this stack`;
     }
@@ -110,11 +139,26 @@ export const liveMethodsUseAuthorizer: SecurityRule = {
     const authorizers = resourcesOfType(stacks, "aws_api_gateway_authorizer");
     const pools = resourcesOfType(stacks, "aws_cognito_user_pool");
 
-    return resourcesOfType(stacks, "aws_api_gateway_method").flatMap((method) => {
-      if (!servesStream(method, resources, integrations)) return [];
-      const sameStack = (block: Block) => block.stack === method.stack;
-      const problem = authorizerProblem(method, gate, authorizers.filter(sameStack), pools.filter(sameStack));
-      return problem === undefined ? [] : [{ stack: method.stack, resource: method.address, detail: problem }];
-    });
+    return resourcesOfType(stacks, "aws_api_gateway_method").flatMap(
+      (method) => {
+        if (!servesStream(method, resources, integrations)) return [];
+        const sameStack = (block: Block) => block.stack === method.stack;
+        const problem = authorizerProblem(
+          method,
+          gate,
+          authorizers.filter(sameStack),
+          pools.filter(sameStack),
+        );
+        return problem === undefined
+          ? []
+          : [
+              {
+                stack: method.stack,
+                resource: method.address,
+                detail: problem,
+              },
+            ];
+      },
+    );
   },
 };

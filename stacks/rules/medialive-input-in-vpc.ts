@@ -1,5 +1,10 @@
 import type { SecurityRule } from "./rule";
-import { blockList, resourcesOfType, singleBlock, type Block } from "./terraform-json";
+import {
+  blockList,
+  resourcesOfType,
+  singleBlock,
+  type Block,
+} from "./terraform-json";
 
 /**
  * Input types that read a file. MediaLive pulls the file itself, so such an
@@ -20,7 +25,10 @@ function hasSubnets(value: unknown): boolean {
 function fileInputProblem(input: Block): string | undefined {
   const sources = blockList(input.body.sources);
   if (sources.length === 0) return "has no sources";
-  const index = sources.findIndex((source) => typeof source.url !== "string" || !source.url.startsWith(S3_TLS_SCHEME));
+  const index = sources.findIndex(
+    (source) =>
+      typeof source.url !== "string" || !source.url.startsWith(S3_TLS_SCHEME),
+  );
   if (index === -1) return undefined;
   return `sources[${index}].url ${JSON.stringify(sources[index]!.url)} is not an ${S3_TLS_SCHEME} URL`;
 }
@@ -41,8 +49,12 @@ export const medialiveInputInVpc: SecurityRule = {
     return resourcesOfType(stacks, "aws_medialive_input").flatMap((input) => {
       const type = input.body.type;
       const problem =
-        typeof type === "string" && FILE_INPUT_TYPES.has(type) ? fileInputProblem(input) : liveInputProblem(input);
-      return problem === undefined ? [] : [{ stack: input.stack, resource: input.address, detail: problem }];
+        typeof type === "string" && FILE_INPUT_TYPES.has(type)
+          ? fileInputProblem(input)
+          : liveInputProblem(input);
+      return problem === undefined
+        ? []
+        : [{ stack: input.stack, resource: input.address, detail: problem }];
     });
   },
 };

@@ -5,7 +5,12 @@ import type { SynthesizedStacks } from "../synthesize";
 import { resolveRemote } from "./references";
 import type { Finding, SecurityRule } from "./rule";
 import { isAnyAddress } from "./security-group-allows-no-public-ingress";
-import { blockList, resourcesOfType, stringList, type Block } from "./terraform-json";
+import {
+  blockList,
+  resourcesOfType,
+  stringList,
+  type Block,
+} from "./terraform-json";
 
 /** Tells whether every address of `inner` lies in `outer`. */
 function contains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
@@ -17,9 +22,13 @@ function contains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
 }
 
 /** Returns the strings of an attribute, following remote-state outputs for the list and for each item. */
-function sourceTexts(stacks: SynthesizedStacks, block: Block, value: unknown): string[] {
-  return stringList(resolveRemote(stacks, block.stack, value).value).flatMap((item) =>
-    stringList(resolveRemote(stacks, block.stack, item).value),
+function sourceTexts(
+  stacks: SynthesizedStacks,
+  block: Block,
+  value: unknown,
+): string[] {
+  return stringList(resolveRemote(stacks, block.stack, value).value).flatMap(
+    (item) => stringList(resolveRemote(stacks, block.stack, item).value),
   );
 }
 
@@ -36,28 +45,50 @@ function unadmittedSources(
   admitted: readonly Ipv4Cidr[],
   admittedText: string,
 ): Finding[] {
-  const finding = (detail: string): Finding => ({ stack: block.stack, resource: block.address, detail });
+  const finding = (detail: string): Finding => ({
+    stack: block.stack,
+    resource: block.address,
+    detail,
+  });
   return Object.entries(attributes).flatMap(([attribute, value]) =>
     sourceTexts(stacks, block, value)
       .filter((text) => !isAnyAddress(text))
       .flatMap((text): Finding[] => {
         if (text.includes(":")) {
-          return [finding(`${attribute} admits ${text}, but the configuration admits no IPv6 network`)];
+          return [
+            finding(
+              `${attribute} admits ${text}, but the configuration admits no IPv6 network`,
+            ),
+          ];
         }
         const source = parseCidr(text);
         if (!source) {
-          return [finding(`${attribute} admits ${JSON.stringify(text)}, which is not a literal IPv4 CIDR that can be compared with the admitted blocks`)];
+          return [
+            finding(
+              `${attribute} admits ${JSON.stringify(text)}, which is not a literal IPv4 CIDR that can be compared with the admitted blocks`,
+            ),
+          ];
         }
         if (admitted.some((allowed) => contains(allowed, source))) return [];
-        return [finding(`${attribute} admits ${text}, outside the admitted blocks ${admittedText}`)];
+        return [
+          finding(
+            `${attribute} admits ${text}, outside the admitted blocks ${admittedText}`,
+          ),
+        ];
       }),
   );
 }
 
 /** Returns, per resource, the attributes that name ingress sources, as PS-VPC-001 reads them. */
-function ingressSources(stacks: SynthesizedStacks): Array<[Block, Record<string, unknown>]> {
+function ingressSources(
+  stacks: SynthesizedStacks,
+): Array<[Block, Record<string, unknown>]> {
   const sources: Array<[Block, Record<string, unknown>]> = [];
-  for (const group of resourcesOfType(stacks, "aws_security_group", "aws_default_security_group")) {
+  for (const group of resourcesOfType(
+    stacks,
+    "aws_security_group",
+    "aws_default_security_group",
+  )) {
     const attributes: Record<string, unknown> = {};
     blockList(group.body.ingress).forEach((rule, index) => {
       attributes[`ingress[${index}].cidr_blocks`] = rule.cidr_blocks;
@@ -67,12 +98,27 @@ function ingressSources(stacks: SynthesizedStacks): Array<[Block, Record<string,
   }
   for (const rule of resourcesOfType(stacks, "aws_security_group_rule")) {
     if (rule.body.type !== "ingress") continue;
-    sources.push([rule, { cidr_blocks: rule.body.cidr_blocks, ipv6_cidr_blocks: rule.body.ipv6_cidr_blocks }]);
+    sources.push([
+      rule,
+      {
+        cidr_blocks: rule.body.cidr_blocks,
+        ipv6_cidr_blocks: rule.body.ipv6_cidr_blocks,
+      },
+    ]);
   }
-  for (const rule of resourcesOfType(stacks, "aws_vpc_security_group_ingress_rule")) {
-    sources.push([rule, { cidr_ipv4: rule.body.cidr_ipv4, cidr_ipv6: rule.body.cidr_ipv6 }]);
+  for (const rule of resourcesOfType(
+    stacks,
+    "aws_vpc_security_group_ingress_rule",
+  )) {
+    sources.push([
+      rule,
+      { cidr_ipv4: rule.body.cidr_ipv4, cidr_ipv6: rule.body.cidr_ipv6 },
+    ]);
   }
-  for (const group of resourcesOfType(stacks, "aws_medialive_input_security_group")) {
+  for (const group of resourcesOfType(
+    stacks,
+    "aws_medialive_input_security_group",
+  )) {
     const attributes: Record<string, unknown> = {};
     blockList(group.body.whitelist_rules).forEach((rule, index) => {
       attributes[`whitelist_rules[${index}].cidr`] = rule.cidr;

@@ -41,7 +41,11 @@ export interface BucketPrincipals {
  * the roles that the media stack creates later. The role must use the
  * default path `/`, because the path is part of the ARN.
  */
-export function roleArn(partition: DataAwsPartition, account: DataAwsCallerIdentity, roleName: string): string {
+export function roleArn(
+  partition: DataAwsPartition,
+  account: DataAwsCallerIdentity,
+  roleName: string,
+): string {
   return `arn:${partition.partition}:iam::${account.accountId}:role/${roleName}`;
 }
 
@@ -57,11 +61,16 @@ export function resolveBucketPrincipals(
   partition: DataAwsPartition,
 ): BucketPrincipals {
   const { config, names } = stack;
-  const deployer = new DataAwsIamSessionContext(stack, "deployer", { arn: account.arn });
+  const deployer = new DataAwsIamSessionContext(stack, "deployer", {
+    arn: account.arn,
+  });
   return {
     mediaLiveRoleArn: roleArn(partition, account, names.mediaLiveRoleName),
     apiGatewayRoleArn: roleArn(partition, account, names.apiGatewayRoleName),
-    administratorArns: [deployer.issuerArn, ...config.storage.adminPrincipalArns],
+    administratorArns: [
+      deployer.issuerArn,
+      ...config.storage.adminPrincipalArns,
+    ],
   };
 }
 
@@ -76,10 +85,17 @@ export function resolveBucketPrincipals(
  * file: administrators upload recordings there before the media stack
  * attaches them, and only the MediaLive role may read them besides.
  */
-export function bucketPolicyStatements(bucketArn: string, principals: BucketPrincipals): PolicyStatement[] {
+export function bucketPolicyStatements(
+  bucketArn: string,
+  principals: BucketPrincipals,
+): PolicyStatement[] {
   const objects = (prefix: string) => `${bucketArn}/${prefix}*`;
-  const exceptPrincipals = (...arns: string[]): PolicyStatement["Condition"] => ({
-    ArnNotEquals: { "aws:PrincipalArn": [...arns, ...principals.administratorArns] },
+  const exceptPrincipals = (
+    ...arns: string[]
+  ): PolicyStatement["Condition"] => ({
+    ArnNotEquals: {
+      "aws:PrincipalArn": [...arns, ...principals.administratorArns],
+    },
   });
 
   return [
@@ -112,7 +128,10 @@ export function bucketPolicyStatements(bucketArn: string, principals: BucketPrin
       Effect: "Deny",
       Principal: "*",
       Action: [...OBJECT_READ_ACTIONS],
-      Resource: [objects(BUCKET_PREFIXES.player), objects(BUCKET_PREFIXES.live)],
+      Resource: [
+        objects(BUCKET_PREFIXES.player),
+        objects(BUCKET_PREFIXES.live),
+      ],
       Condition: exceptPrincipals(principals.apiGatewayRoleArn),
     },
     {

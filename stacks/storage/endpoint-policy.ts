@@ -51,7 +51,9 @@ export function attachEndpointPolicy(
         Principal: "*",
         Action: [...ENDPOINT_ALLOWED_ACTIONS],
         Resource: [bucket.arn, `${bucket.arn}/*`],
-        Condition: { StringEquals: { "aws:PrincipalAccount": account.accountId } },
+        Condition: {
+          StringEquals: { "aws:PrincipalAccount": account.accountId },
+        },
       },
     ]),
   });

@@ -22,7 +22,10 @@ export interface MediaBucket {
  * output under `live/`, with every public access path blocked, ACLs
  * disabled, default encryption and a lifecycle that expires live output.
  */
-export function createMediaBucket(stack: StreamingStack, account: DataAwsCallerIdentity): MediaBucket {
+export function createMediaBucket(
+  stack: StreamingStack,
+  account: DataAwsCallerIdentity,
+): MediaBucket {
   const { config, names } = stack;
 
   const bucket = new S3Bucket(stack, "media_bucket", {
@@ -31,29 +34,43 @@ export function createMediaBucket(stack: StreamingStack, account: DataAwsCallerI
     tags: { Name: names.resource("media") },
   });
 
-  const publicAccessBlock = new S3BucketPublicAccessBlock(stack, "media_bucket_public_access_block", {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  });
+  const publicAccessBlock = new S3BucketPublicAccessBlock(
+    stack,
+    "media_bucket_public_access_block",
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
+  );
 
   // BucketOwnerEnforced disables ACLs: a write that sets any canned ACL
   // other than bucket-owner-full-control fails. The config schema accepts
   // only that ACL for the MediaLive output for that reason.
-  const ownershipControls = new S3BucketOwnershipControls(stack, "media_bucket_ownership_controls", {
-    bucket: bucket.id,
-    rule: { objectOwnership: "BucketOwnerEnforced" },
-  });
+  const ownershipControls = new S3BucketOwnershipControls(
+    stack,
+    "media_bucket_ownership_controls",
+    {
+      bucket: bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    },
+  );
 
   // SSE-S3 rather than SSE-KMS: MediaLive writes a segment per rendition
   // every few seconds and every viewer reads them, so a KMS key would add a
   // KMS request to each of those and require key grants for both roles.
-  const encryption = new S3BucketServerSideEncryptionConfigurationA(stack, "media_bucket_encryption", {
-    bucket: bucket.id,
-    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-  });
+  const encryption = new S3BucketServerSideEncryptionConfigurationA(
+    stack,
+    "media_bucket_encryption",
+    {
+      bucket: bucket.id,
+      rule: [
+        { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
+    },
+  );
 
   new S3BucketLifecycleConfiguration(stack, "media_bucket_lifecycle", {
     bucket: bucket.id,
@@ -69,7 +86,9 @@ export function createMediaBucket(stack: StreamingStack, account: DataAwsCallerI
         status: "Enabled",
         // An empty filter selects every object in the bucket.
         filter: [{}],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: INCOMPLETE_UPLOAD_ABORT_DAYS }],
+        abortIncompleteMultipartUpload: [
+          { daysAfterInitiation: INCOMPLETE_UPLOAD_ABORT_DAYS },
+        ],
       },
     ],
   });

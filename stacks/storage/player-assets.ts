@@ -37,7 +37,10 @@ export type StoredPlayerConfig = PlayerConfig;
  * The private API serves the player page and the HLS output from the same
  * stage root, so the manifest path relative to the page is the object key.
  */
-export function playerRuntimeConfig(config: Config, names: Names): StoredPlayerConfig {
+export function playerRuntimeConfig(
+  config: Config,
+  names: Names,
+): StoredPlayerConfig {
   return {
     manifestPath: names.hlsMasterPlaylistKey,
     segmentLengthSeconds: config.media.segmentLengthSeconds,
@@ -55,12 +58,18 @@ export function playerObjectId(key: string): string {
 /** Returns why a build file cannot be uploaded as reported, or undefined when it can. */
 function playerFileProblem(file: PlayerFile): string | undefined {
   const segments = file.key.split("/");
-  if (!PLAYER_KEY_PATTERN.test(file.key) || segments.some((segment) => segment === "." || segment === "..")) {
+  if (
+    !PLAYER_KEY_PATTERN.test(file.key) ||
+    segments.some((segment) => segment === "." || segment === "..")
+  ) {
     return "has a key that is not a relative path of letters, digits, '.', '_', '-' and '/'";
   }
-  if (file.key === PLAYER_CONFIG_KEY) return `uses the key ${PLAYER_CONFIG_KEY}, which the storage stack generates`;
-  if (file.key === COGNITO_AUTH_FILE) return `uses the key ${COGNITO_AUTH_FILE}, which the media stack generates for Cognito sign-in`;
-  if (file.contentType.trim() === "") return "has no content type, so browsers would download it";
+  if (file.key === PLAYER_CONFIG_KEY)
+    return `uses the key ${PLAYER_CONFIG_KEY}, which the storage stack generates`;
+  if (file.key === COGNITO_AUTH_FILE)
+    return `uses the key ${COGNITO_AUTH_FILE}, which the media stack generates for Cognito sign-in`;
+  if (file.contentType.trim() === "")
+    return "has no content type, so browsers would download it";
   if (file.cacheControl.trim() === "") return "has no Cache-Control";
   return undefined;
 }
@@ -74,7 +83,11 @@ function playerFileProblem(file: PlayerFile): string | undefined {
  * relative to the stack and identical on every machine. `source_hash`
  * makes Terraform upload a file again when its content changes.
  */
-export function uploadPlayer(stack: StreamingStack, bucket: S3Bucket, build: PlayerBuild): S3Object[] {
+export function uploadPlayer(
+  stack: StreamingStack,
+  bucket: S3Bucket,
+  build: PlayerBuild,
+): S3Object[] {
   const { config, names } = stack;
   const ids = new Map<string, string>();
   const claimId = (key: string) => {
@@ -95,19 +108,29 @@ export function uploadPlayer(stack: StreamingStack, bucket: S3Bucket, build: Pla
 
   const objects = [...build.files]
     // Code-unit order, not locale order, so the output is the same everywhere.
-    .sort((left, right) => Number(left.key > right.key) - Number(left.key < right.key))
+    .sort(
+      (left, right) =>
+        Number(left.key > right.key) - Number(left.key < right.key),
+    )
     .map((file) => {
       const problem = playerFileProblem(file);
       if (problem) {
-        throw new Error(`Player file ${JSON.stringify(file.key)} ${problem}. Fix the player build (player/build.ts).`);
+        throw new Error(
+          `Player file ${JSON.stringify(file.key)} ${problem}. Fix the player build (player/build.ts).`,
+        );
       }
       const id = claimId(file.key);
-      const asset = new TerraformAsset(stack, `${id}_asset`, { path: file.absolutePath, type: AssetType.FILE });
+      const asset = new TerraformAsset(stack, `${id}_asset`, {
+        path: file.absolutePath,
+        type: AssetType.FILE,
+      });
       return new S3Object(stack, id, {
         bucket: bucket.id,
         key: `${BUCKET_PREFIXES.player}${file.key}`,
         source: asset.path,
-        sourceHash: createHash("sha256").update(readFileSync(file.absolutePath)).digest("hex"),
+        sourceHash: createHash("sha256")
+          .update(readFileSync(file.absolutePath))
+          .digest("hex"),
         contentType: file.contentType,
         cacheControl: file.cacheControl,
         overrideProvider: untagged,

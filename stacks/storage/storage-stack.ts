@@ -2,7 +2,13 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { Construct } from "constructs";
 import type { Config } from "../config/schema";
-import { NETWORK_OUTPUTS, publishOutputs, readOutputs, STORAGE_OUTPUTS, type RemoteOutputs } from "../contract";
+import {
+  NETWORK_OUTPUTS,
+  publishOutputs,
+  readOutputs,
+  STORAGE_OUTPUTS,
+  type RemoteOutputs,
+} from "../contract";
 import { BUCKET_PREFIXES, STACK_IDS } from "../naming";
 import { StreamingStack } from "../streaming-stack";
 import { createBucketPolicy, resolveBucketPrincipals } from "./bucket-policy";
@@ -20,7 +26,12 @@ export class StorageStack extends StreamingStack {
    */
   constructor(scope: Construct, config: Config, player: PlayerBuild) {
     super(scope, STACK_IDS.storage, config);
-    this.network = readOutputs(this, config, STACK_IDS.network, NETWORK_OUTPUTS);
+    this.network = readOutputs(
+      this,
+      config,
+      STACK_IDS.network,
+      NETWORK_OUTPUTS,
+    );
 
     const account = new DataAwsCallerIdentity(this, "current_account");
     const partition = new DataAwsPartition(this, "current_partition");
@@ -28,7 +39,12 @@ export class StorageStack extends StreamingStack {
     const media = createMediaBucket(this, account);
     const principals = resolveBucketPrincipals(this, account, partition);
     createBucketPolicy(this, media.bucket, media.publicAccessBlock, principals);
-    attachEndpointPolicy(this, this.network.s3GatewayEndpointId, media.bucket, account);
+    attachEndpointPolicy(
+      this,
+      this.network.s3GatewayEndpointId,
+      media.bucket,
+      account,
+    );
 
     uploadPlayer(this, media.bucket, player);
 

@@ -15,7 +15,13 @@ export const AUTHORIZER_BUNDLE_FILE = "index.js";
 /** Project root: every path esbuild writes into the bundle is relative to it. */
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
 
-const ENTRY_POINT = join(PROJECT_ROOT, "stacks", "viewer-access", "authorizer", "handler.ts");
+const ENTRY_POINT = join(
+  PROJECT_ROOT,
+  "stacks",
+  "viewer-access",
+  "authorizer",
+  "handler.ts",
+);
 
 export interface AuthorizerBundle {
   /** Absolute path of `index.js`. */

@@ -56,10 +56,16 @@ export const STREAM_SCOPE_NAME = "watch";
 export const STREAM_SCOPE = `${STREAM_RESOURCE_SERVER}/${STREAM_SCOPE_NAME}`;
 
 /** Message in the body of every 401 and 403 from the live routes with Cognito sign-in. */
-export const SIGN_IN_DENIED_MESSAGE = "sign in to watch: the session is missing, has expired or is not valid";
+export const SIGN_IN_DENIED_MESSAGE =
+  "sign in to watch: the session is missing, has expired or is not valid";
 
 /** Scopes the player requests: the ID token with e-mail and name, and the stream. */
-export const SIGN_IN_SCOPES = ["openid", "email", "profile", STREAM_SCOPE] as const;
+export const SIGN_IN_SCOPES = [
+  "openid",
+  "email",
+  "profile",
+  STREAM_SCOPE,
+] as const;
 
 /** Contents of `auth.json`. Every URL is absolute. */
 export interface CognitoAuthConfig {
@@ -112,7 +118,13 @@ const CLIENT_ID_PATTERN = /^[\w+]{1,128}$/;
 /** Hosts on which plain http is accepted, so tests can run a local authorization server. */
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
-const URL_FIELDS = ["issuer", "authorizationEndpoint", "tokenEndpoint", "revocationEndpoint", "logoutEndpoint"] as const;
+const URL_FIELDS = [
+  "issuer",
+  "authorizationEndpoint",
+  "tokenEndpoint",
+  "revocationEndpoint",
+  "logoutEndpoint",
+] as const;
 
 /**
  * Validates the parsed JSON of `auth.json` and returns the settings.
@@ -122,26 +134,40 @@ const URL_FIELDS = ["issuer", "authorizationEndpoint", "tokenEndpoint", "revocat
  */
 export function parseCognitoAuthConfig(raw: unknown): CognitoAuthConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new CognitoAuthConfigError([`expected a JSON object, received ${Array.isArray(raw) ? "an array" : describe(raw)}`]);
+    throw new CognitoAuthConfigError([
+      `expected a JSON object, received ${Array.isArray(raw) ? "an array" : describe(raw)}`,
+    ]);
   }
   const fields = raw as Record<string, unknown>;
   const problems: string[] = [];
 
   if (fields.version !== COGNITO_AUTH_CONFIG_VERSION) {
-    problems.push(`version must be ${COGNITO_AUTH_CONFIG_VERSION}; received ${describe(fields.version)}`);
+    problems.push(
+      `version must be ${COGNITO_AUTH_CONFIG_VERSION}; received ${describe(fields.version)}`,
+    );
   }
-  for (const name of URL_FIELDS) problems.push(...urlProblems(name, fields[name]));
-  if (typeof fields.clientId !== "string" || !CLIENT_ID_PATTERN.test(fields.clientId)) {
-    problems.push(`clientId must be 1-128 letters, digits, '_' or '+'; received ${describe(fields.clientId)}`);
+  for (const name of URL_FIELDS)
+    problems.push(...urlProblems(name, fields[name]));
+  if (
+    typeof fields.clientId !== "string" ||
+    !CLIENT_ID_PATTERN.test(fields.clientId)
+  ) {
+    problems.push(
+      `clientId must be 1-128 letters, digits, '_' or '+'; received ${describe(fields.clientId)}`,
+    );
   }
   problems.push(...scopeProblems(fields.scopes));
   problems.push(...uriListProblems("redirectUris", fields.redirectUris));
   problems.push(...uriListProblems("logoutUris", fields.logoutUris));
   if (fields.bearerToken !== "access_token") {
-    problems.push(`bearerToken must be "access_token"; received ${describe(fields.bearerToken)}`);
+    problems.push(
+      `bearerToken must be "access_token"; received ${describe(fields.bearerToken)}`,
+    );
   }
   if (fields.codeChallengeMethod !== "S256") {
-    problems.push(`codeChallengeMethod must be "S256"; received ${describe(fields.codeChallengeMethod)}`);
+    problems.push(
+      `codeChallengeMethod must be "S256"; received ${describe(fields.codeChallengeMethod)}`,
+    );
   }
 
   if (problems.length > 0) throw new CognitoAuthConfigError(problems);
@@ -167,11 +193,16 @@ export function parseCognitoAuthConfig(raw: unknown): CognitoAuthConfig {
  * the page was opened under a URL the app client does not accept, so the
  * player can report it instead of sending Cognito a URI it rejects.
  */
-export function registeredUriFor(uris: readonly string[], pageUrl: string): string | undefined {
+export function registeredUriFor(
+  uris: readonly string[],
+  pageUrl: string,
+): string | undefined {
   const page = new URL(pageUrl);
   return uris.find((uri) => {
     const candidate = new URL(uri);
-    return candidate.origin === page.origin && candidate.pathname === page.pathname;
+    return (
+      candidate.origin === page.origin && candidate.pathname === page.pathname
+    );
   });
 }
 
@@ -184,7 +215,10 @@ function urlProblem(value: unknown): string | undefined {
   } catch {
     return "is not an absolute URL";
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
+  if (
+    url.protocol !== "https:" &&
+    !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))
+  ) {
     return "must use https (http only on 127.0.0.1, [::1] or localhost)";
   }
   if (url.hash !== "") return "must not have a fragment";
@@ -193,21 +227,36 @@ function urlProblem(value: unknown): string | undefined {
 
 function urlProblems(name: string, value: unknown): string[] {
   const problem = urlProblem(value);
-  return problem === undefined ? [] : [`${name} ${problem}; received ${describe(value)}`];
+  return problem === undefined
+    ? []
+    : [`${name} ${problem}; received ${describe(value)}`];
 }
 
 function uriListProblems(name: string, value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0) {
-    return [`${name} must be a non-empty array of URLs; received ${describe(value)}`];
+    return [
+      `${name} must be a non-empty array of URLs; received ${describe(value)}`,
+    ];
   }
   return value.flatMap((item, index) => urlProblems(`${name}[${index}]`, item));
 }
 
 function scopeProblems(value: unknown): string[] {
-  const valid = Array.isArray(value) && value.every((scope) => typeof scope === "string" && /^\S+$/.test(scope));
-  if (!valid) return [`scopes must be an array of scope names without spaces; received ${describe(value)}`];
-  const missing = ["openid", STREAM_SCOPE].filter((scope) => !(value as string[]).includes(scope));
-  return missing.length === 0 ? [] : [`scopes must include ${missing.map((scope) => `"${scope}"`).join(" and ")}; received ${describe(value)}`];
+  const valid =
+    Array.isArray(value) &&
+    value.every((scope) => typeof scope === "string" && /^\S+$/.test(scope));
+  if (!valid)
+    return [
+      `scopes must be an array of scope names without spaces; received ${describe(value)}`,
+    ];
+  const missing = ["openid", STREAM_SCOPE].filter(
+    (scope) => !(value as string[]).includes(scope),
+  );
+  return missing.length === 0
+    ? []
+    : [
+        `scopes must include ${missing.map((scope) => `"${scope}"`).join(" and ")}; received ${describe(value)}`,
+      ];
 }
 
 /** Maximum length of a received value in a message, in characters. */
@@ -216,5 +265,7 @@ const MAX_VALUE_LENGTH = 80;
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
+  return text.length > MAX_VALUE_LENGTH
+    ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...`
+    : text;
 }

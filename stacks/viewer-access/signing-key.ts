@@ -23,13 +23,20 @@ export interface ViewerLinkSigningKey {
  * Terraform state and that output. Adds the TLS provider to the stack when
  * it has none.
  */
-export function createViewerLinkSigningKey(stack: TerraformStack): ViewerLinkSigningKey {
-  if (!stack.node.children.some((child) => child instanceof TlsProvider)) new TlsProvider(stack, "tls");
+export function createViewerLinkSigningKey(
+  stack: TerraformStack,
+): ViewerLinkSigningKey {
+  if (!stack.node.children.some((child) => child instanceof TlsProvider))
+    new TlsProvider(stack, "tls");
 
-  const key = new PrivateKey(stack, VIEWER_LINK_SIGNING_KEY_ID, { algorithm: "ECDSA", ecdsaCurve: "P256" });
+  const key = new PrivateKey(stack, VIEWER_LINK_SIGNING_KEY_ID, {
+    algorithm: "ECDSA",
+    ecdsaCurve: "P256",
+  });
   const output = new TerraformOutput(stack, VIEWER_LINK_SIGNING_KEY_OUTPUT, {
     value: key.privateKeyPemPkcs8,
-    description: "Private key that signs viewer links (PKCS #8 PEM); read by npm run viewer-link",
+    description:
+      "Private key that signs viewer links (PKCS #8 PEM); read by npm run viewer-link",
     sensitive: true,
   });
   return { key, publicKeyPem: key.publicKeyPem, output };

@@ -8,7 +8,15 @@
  * several algorithms by default, which is what the `alg` checks below
  * exclude.
  */
-import { createHash, createPrivateKey, createPublicKey, createSign, createVerify, randomUUID, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  createSign,
+  createVerify,
+  randomUUID,
+  type KeyObject,
+} from "node:crypto";
 import { isTokenId, isViewerName, VIEWER_NAME_RULE } from "./identifiers";
 
 /** The only signing algorithm the verifier accepts. */
@@ -66,7 +74,12 @@ export type DenyReason =
  * chose.
  */
 export type AccessDecision =
-  | { readonly allowed: true; readonly viewer: string; readonly tokenId: string; readonly expiresAt: number }
+  | {
+      readonly allowed: true;
+      readonly viewer: string;
+      readonly tokenId: string;
+      readonly expiresAt: number;
+    }
   | {
       readonly allowed: false;
       readonly reason: DenyReason;
@@ -121,8 +134,13 @@ export function currentEpochSeconds(): number {
 function assertP256(key: KeyObject, role: string): KeyObject {
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (key.asymmetricKeyType !== "ec" || curve !== "prime256v1") {
-    const found = key.asymmetricKeyType === "ec" ? `an EC key on ${curve ?? "an unknown curve"}` : `a ${key.asymmetricKeyType ?? "symmetric"} key`;
-    throw new SigningKeyError(`the ${role} must be an ECDSA P-256 key, but is ${found}`);
+    const found =
+      key.asymmetricKeyType === "ec"
+        ? `an EC key on ${curve ?? "an unknown curve"}`
+        : `a ${key.asymmetricKeyType ?? "symmetric"} key`;
+    throw new SigningKeyError(
+      `the ${role} must be an ECDSA P-256 key, but is ${found}`,
+    );
   }
   return key;
 }
@@ -133,7 +151,9 @@ export function loadPublicKey(pem: string): KeyObject {
   try {
     key = createPublicKey(pem);
   } catch (error) {
-    throw new SigningKeyError(`the public key is not a readable PEM key (${(error as Error).message})`);
+    throw new SigningKeyError(
+      `the public key is not a readable PEM key (${(error as Error).message})`,
+    );
   }
   return assertP256(key, "public key");
 }
@@ -144,7 +164,9 @@ export function loadPrivateKey(pem: string): KeyObject {
   try {
     key = createPrivateKey(pem);
   } catch (error) {
-    throw new SigningKeyError(`the private key is not a readable PEM key (${(error as Error).message})`);
+    throw new SigningKeyError(
+      `the private key is not a readable PEM key (${(error as Error).message})`,
+    );
   }
   return assertP256(key, "private key");
 }
@@ -161,7 +183,12 @@ export function keyIdFor(key: KeyObject): string {
   const publicKey = key.type === "private" ? createPublicKey(key) : key;
   const jwk = publicKey.export({ format: "jwk" });
   // RFC 7638 fixes the members and their order for an EC key: crv, kty, x, y.
-  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  const canonical = JSON.stringify({
+    crv: jwk.crv,
+    kty: jwk.kty,
+    x: jwk.x,
+    y: jwk.y,
+  });
   const keyId = createHash("sha256").update(canonical).digest("base64url");
   keyIds.set(key, keyId);
   return keyId;
@@ -178,18 +205,32 @@ function encodeJson(value: unknown): string {
  */
 export function signViewerToken(request: SignRequest): SignedToken {
   if (!isViewerName(request.viewer)) {
-    throw new RangeError(`viewer name ${JSON.stringify(request.viewer)} ${VIEWER_NAME_RULE}`);
+    throw new RangeError(
+      `viewer name ${JSON.stringify(request.viewer)} ${VIEWER_NAME_RULE}`,
+    );
   }
-  if (!Number.isSafeInteger(request.validForSeconds) || request.validForSeconds <= 0) {
-    throw new RangeError(`validForSeconds must be a positive whole number, received ${request.validForSeconds}`);
+  if (
+    !Number.isSafeInteger(request.validForSeconds) ||
+    request.validForSeconds <= 0
+  ) {
+    throw new RangeError(
+      `validForSeconds must be a positive whole number, received ${request.validForSeconds}`,
+    );
   }
   const tokenId = request.tokenId ?? randomUUID();
-  if (!isTokenId(tokenId)) throw new RangeError(`token id ${JSON.stringify(tokenId)} must be a UUID`);
+  if (!isTokenId(tokenId))
+    throw new RangeError(`token id ${JSON.stringify(tokenId)} must be a UUID`);
 
   const privateKey =
-    typeof request.privateKey === "string" ? loadPrivateKey(request.privateKey) : assertP256(request.privateKey, "private key");
+    typeof request.privateKey === "string"
+      ? loadPrivateKey(request.privateKey)
+      : assertP256(request.privateKey, "private key");
   const issuedAt = request.issuedAt ?? currentEpochSeconds();
-  const header: ViewerTokenHeader = { alg: TOKEN_ALGORITHM, typ: "JWT", kid: keyIdFor(privateKey) };
+  const header: ViewerTokenHeader = {
+    alg: TOKEN_ALGORITHM,
+    typ: "JWT",
+    kid: keyIdFor(privateKey),
+  };
   const claims: ViewerTokenClaims = {
     sub: request.viewer,
     aud: request.audience,
@@ -216,7 +257,8 @@ const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/;
  * signature.
  */
 function decodeBase64Url(segment: string): Buffer | undefined {
-  if (!BASE64URL_PATTERN.test(segment) || segment.length % 4 === 1) return undefined;
+  if (!BASE64URL_PATTERN.test(segment) || segment.length % 4 === 1)
+    return undefined;
   const bytes = Buffer.from(segment, "base64url");
   return bytes.toString("base64url") === segment ? bytes : undefined;
 }
@@ -224,7 +266,9 @@ function decodeBase64Url(segment: string): Buffer | undefined {
 function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(bytes.toString("utf8"));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -232,7 +276,11 @@ function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
 
 type Denial = Extract<AccessDecision, { allowed: false }>;
 
-function deny(reason: DenyReason, detail: string, identity: { viewer?: string; tokenId?: string } = {}): Denial {
+function deny(
+  reason: DenyReason,
+  detail: string,
+  identity: { viewer?: string; tokenId?: string } = {},
+): Denial {
   return { allowed: false, reason, detail, ...identity };
 }
 
@@ -247,18 +295,50 @@ function isEpochSeconds(value: unknown): value is number {
 }
 
 /** Returns the claims when every one has the expected type and shape, or a denial naming the first that does not. */
-function readClaims(payload: Record<string, unknown>): ViewerTokenClaims | Denial {
+function readClaims(
+  payload: Record<string, unknown>,
+): ViewerTokenClaims | Denial {
   const { sub, aud, iat, nbf, exp, jti } = payload;
-  if (typeof sub !== "string" || !isViewerName(sub)) return deny("invalid-claims", `sub ${describeUntrusted(sub)} is not a viewer name`);
-  if (typeof jti !== "string" || !isTokenId(jti)) return deny("invalid-claims", `jti ${describeUntrusted(jti)} is not a UUID`);
-  if (typeof aud !== "string") return deny("invalid-claims", `aud ${describeUntrusted(aud)} is not a string`);
-  for (const [name, value] of [["iat", iat], ["nbf", nbf], ["exp", exp]] as const) {
-    if (!isEpochSeconds(value)) return deny("invalid-claims", `${name} ${describeUntrusted(value)} is not a time in whole seconds`);
+  if (typeof sub !== "string" || !isViewerName(sub))
+    return deny(
+      "invalid-claims",
+      `sub ${describeUntrusted(sub)} is not a viewer name`,
+    );
+  if (typeof jti !== "string" || !isTokenId(jti))
+    return deny(
+      "invalid-claims",
+      `jti ${describeUntrusted(jti)} is not a UUID`,
+    );
+  if (typeof aud !== "string")
+    return deny(
+      "invalid-claims",
+      `aud ${describeUntrusted(aud)} is not a string`,
+    );
+  for (const [name, value] of [
+    ["iat", iat],
+    ["nbf", nbf],
+    ["exp", exp],
+  ] as const) {
+    if (!isEpochSeconds(value))
+      return deny(
+        "invalid-claims",
+        `${name} ${describeUntrusted(value)} is not a time in whole seconds`,
+      );
   }
-  return { sub, aud, iat: iat as number, nbf: nbf as number, exp: exp as number, jti };
+  return {
+    sub,
+    aud,
+    iat: iat as number,
+    nbf: nbf as number,
+    exp: exp as number,
+    jti,
+  };
 }
 
-function includesIgnoringCase(list: readonly string[] | undefined, value: string): boolean {
+function includesIgnoringCase(
+  list: readonly string[] | undefined,
+  value: string,
+): boolean {
   const expected = value.toLowerCase();
   return (list ?? []).some((entry) => entry.toLowerCase() === expected);
 }
@@ -280,56 +360,118 @@ export function verifyViewerToken(
   now: number = currentEpochSeconds(),
 ): AccessDecision {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
-    return deny("malformed-token", `token length ${token.length} is outside 1-${MAX_TOKEN_LENGTH}`);
+    return deny(
+      "malformed-token",
+      `token length ${token.length} is outside 1-${MAX_TOKEN_LENGTH}`,
+    );
   }
   const segments = token.split(".");
-  if (segments.length !== 3) return deny("malformed-token", `token has ${segments.length} segments instead of 3`);
-  const [headerSegment, payloadSegment, signatureSegment] = segments as [string, string, string];
+  if (segments.length !== 3)
+    return deny(
+      "malformed-token",
+      `token has ${segments.length} segments instead of 3`,
+    );
+  const [headerSegment, payloadSegment, signatureSegment] = segments as [
+    string,
+    string,
+    string,
+  ];
 
   const headerBytes = decodeBase64Url(headerSegment);
   const header = headerBytes && parseJsonObject(headerBytes);
-  if (header === undefined) return deny("malformed-token", "header is not a base64url-encoded JSON object");
+  if (header === undefined)
+    return deny(
+      "malformed-token",
+      "header is not a base64url-encoded JSON object",
+    );
   if (header.alg !== TOKEN_ALGORITHM) {
-    return deny("unsupported-algorithm", `alg ${describeUntrusted(header.alg)} is not ${TOKEN_ALGORITHM}`);
+    return deny(
+      "unsupported-algorithm",
+      `alg ${describeUntrusted(header.alg)} is not ${TOKEN_ALGORITHM}`,
+    );
   }
-  if (header.typ !== undefined && (typeof header.typ !== "string" || header.typ.toUpperCase() !== "JWT")) {
-    return deny("malformed-token", `typ ${describeUntrusted(header.typ)} is not JWT`);
+  if (
+    header.typ !== undefined &&
+    (typeof header.typ !== "string" || header.typ.toUpperCase() !== "JWT")
+  ) {
+    return deny(
+      "malformed-token",
+      `typ ${describeUntrusted(header.typ)} is not JWT`,
+    );
   }
   // RFC 7515 section 4.1.11: a recipient that does not understand a critical extension must reject the token.
-  if (header.crit !== undefined) return deny("unsupported-algorithm", "header lists critical extensions, which are not supported");
+  if (header.crit !== undefined)
+    return deny(
+      "unsupported-algorithm",
+      "header lists critical extensions, which are not supported",
+    );
   if (header.kid !== undefined && header.kid !== keyIdFor(settings.publicKey)) {
-    return deny("unknown-key", `kid ${describeUntrusted(header.kid)} is not the configured key`);
+    return deny(
+      "unknown-key",
+      `kid ${describeUntrusted(header.kid)} is not the configured key`,
+    );
   }
-  if (decodeBase64Url(payloadSegment) === undefined) return deny("malformed-token", "payload is not base64url");
+  if (decodeBase64Url(payloadSegment) === undefined)
+    return deny("malformed-token", "payload is not base64url");
 
   const signature = decodeBase64Url(signatureSegment);
   if (signature === undefined || signature.length !== SIGNATURE_BYTES) {
-    return deny("invalid-signature", `signature is not ${SIGNATURE_BYTES} base64url-encoded bytes`);
+    return deny(
+      "invalid-signature",
+      `signature is not ${SIGNATURE_BYTES} base64url-encoded bytes`,
+    );
   }
   const verified = createVerify("SHA256")
     .update(`${headerSegment}.${payloadSegment}`)
     .verify({ key: settings.publicKey, dsaEncoding: "ieee-p1363" }, signature);
-  if (!verified) return deny("invalid-signature", "signature does not match the header and payload");
+  if (!verified)
+    return deny(
+      "invalid-signature",
+      "signature does not match the header and payload",
+    );
 
   // Only a payload that the signature covers is parsed.
   const payload = parseJsonObject(decodeBase64Url(payloadSegment)!);
-  if (payload === undefined) return deny("invalid-claims", "payload is not a JSON object");
+  if (payload === undefined)
+    return deny("invalid-claims", "payload is not a JSON object");
   const claims = readClaims(payload);
   if ("allowed" in claims) return claims;
   return checkClaims(claims, settings, now);
 }
 
-function checkClaims(claims: ViewerTokenClaims, settings: VerificationSettings, now: number): AccessDecision {
+function checkClaims(
+  claims: ViewerTokenClaims,
+  settings: VerificationSettings,
+  now: number,
+): AccessDecision {
   const identity = { viewer: claims.sub, tokenId: claims.jti };
   const skew = settings.clockSkewSeconds ?? CLOCK_SKEW_SECONDS;
 
   if (claims.aud !== settings.audience) {
-    return deny("wrong-audience", `aud ${describeUntrusted(claims.aud)} is not ${JSON.stringify(settings.audience)}`, identity);
+    return deny(
+      "wrong-audience",
+      `aud ${describeUntrusted(claims.aud)} is not ${JSON.stringify(settings.audience)}`,
+      identity,
+    );
   }
-  if (includesIgnoringCase(settings.revokedTokenIds, claims.jti)) return deny("revoked-token", "token id is revoked", identity);
-  if (includesIgnoringCase(settings.revokedViewers, claims.sub)) return deny("revoked-viewer", "viewer is revoked", identity);
-  if (now + skew < claims.nbf) return deny("not-yet-valid", `valid from ${isoTime(claims.nbf)}`, identity);
-  if (now + skew < claims.iat) return deny("not-yet-valid", `issued in the future, at ${isoTime(claims.iat)}`, identity);
-  if (now - skew >= claims.exp) return deny("expired", `expired at ${isoTime(claims.exp)}`, identity);
-  return { allowed: true, viewer: claims.sub, tokenId: claims.jti, expiresAt: claims.exp };
+  if (includesIgnoringCase(settings.revokedTokenIds, claims.jti))
+    return deny("revoked-token", "token id is revoked", identity);
+  if (includesIgnoringCase(settings.revokedViewers, claims.sub))
+    return deny("revoked-viewer", "viewer is revoked", identity);
+  if (now + skew < claims.nbf)
+    return deny("not-yet-valid", `valid from ${isoTime(claims.nbf)}`, identity);
+  if (now + skew < claims.iat)
+    return deny(
+      "not-yet-valid",
+      `issued in the future, at ${isoTime(claims.iat)}`,
+      identity,
+    );
+  if (now - skew >= claims.exp)
+    return deny("expired", `expired at ${isoTime(claims.exp)}`, identity);
+  return {
+    allowed: true,
+    viewer: claims.sub,
+    tokenId: claims.jti,
+    expiresAt: claims.exp,
+  };
 }

@@ -14,11 +14,18 @@ export interface CostOptions {
 const DECIMAL_PATTERN = /^\d+(?:\.\d+)?$/;
 const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
-function positiveNumber(flag: string, text: string | undefined, fallback: number, example: string): number {
+function positiveNumber(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  example: string,
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!DECIMAL_PATTERN.test(text) || value <= 0) {
-    throw new CostError(`${flag} must be a positive number, received ${JSON.stringify(text)}. Fix: pass for example ${flag} ${example}`);
+    throw new CostError(
+      `${flag} must be a positive number, received ${JSON.stringify(text)}. Fix: pass for example ${flag} ${example}`,
+    );
   }
   return value;
 }
@@ -37,7 +44,9 @@ export function parseCostArguments(argv: readonly string[]): CostOptions {
   const hours = positiveNumber("--hours", values.hours, 1, "2");
   const viewers = positiveNumber("--viewers", values.viewers, 1, "50");
   if (!Number.isInteger(viewers)) {
-    throw new CostError(`--viewers must be a whole number, received ${JSON.stringify(values.viewers)}. Fix: pass for example --viewers 50`);
+    throw new CostError(
+      `--viewers must be a whole number, received ${JSON.stringify(values.viewers)}. Fix: pass for example --viewers 50`,
+    );
   }
   const priceRegion = values["price-region"];
   if (priceRegion !== undefined && !REGION_PATTERN.test(priceRegion)) {

@@ -48,7 +48,8 @@ function vpnWarning(config: Config, viewers: number): string | undefined {
     `--viewers ${viewers} exceeds the about ${capacity} concurrent connections that vpn.clientCidr ${config.vpn.clientCidr} supports ` +
     `(an estimate: AWS keeps part of the client block and advises twice as many addresses as connections)`;
   let prefix = client.prefixLength;
-  while (prefix > SHORTEST_CLIENT_PREFIX && vpnConnectionsFor(prefix) < viewers) prefix -= 1;
+  while (prefix > SHORTEST_CLIENT_PREFIX && vpnConnectionsFor(prefix) < viewers)
+    prefix -= 1;
   if (vpnConnectionsFor(prefix) < viewers) {
     return `${problem}. Fix: let the other viewers in through network.corporateCidrs, or split them across environments`;
   }
@@ -79,5 +80,7 @@ function throttleWarning(config: Config, viewers: number): string | undefined {
 
 /** Returns one warning for each limit that the given number of concurrent viewers exceeds. */
 export function capacityWarnings(config: Config, viewers: number): string[] {
-  return [vpnWarning(config, viewers), throttleWarning(config, viewers)].filter((warning) => warning !== undefined);
+  return [vpnWarning(config, viewers), throttleWarning(config, viewers)].filter(
+    (warning) => warning !== undefined,
+  );
 }

@@ -46,7 +46,12 @@ const THOUSAND = 1e3;
 /** Days in the month that S3 and CloudWatch Logs storage prices refer to. */
 const DAYS_PER_MONTH = 30;
 
-function line(group: LineGroup, item: string, quantity: number, price: Price): LineItem {
+function line(
+  group: LineGroup,
+  item: string,
+  quantity: number,
+  price: Price,
+): LineItem {
   return {
     group,
     item,
@@ -58,32 +63,70 @@ function line(group: LineGroup, item: string, quantity: number, price: Price): L
   };
 }
 
-function networkLines(config: Config, event: EventSize, prices: PriceTable): LineItem[] {
+function networkLines(
+  config: Config,
+  event: EventSize,
+  prices: PriceTable,
+): LineItem[] {
   const price = (name: PriceName) => prices.prices[name];
   const lines: LineItem[] = [];
   if (config.vpn.enabled) {
-    const associations = config.vpn.associatedSubnets ?? config.network.availabilityZones;
-    lines.push(line("hourly", "Client VPN subnet associations", associations * event.hours, price("clientVpnAssociationHour")));
+    const associations =
+      config.vpn.associatedSubnets ?? config.network.availabilityZones;
+    lines.push(
+      line(
+        "hourly",
+        "Client VPN subnet associations",
+        associations * event.hours,
+        price("clientVpnAssociationHour"),
+      ),
+    );
   }
   lines.push(
-    line("hourly", "execute-api interface endpoint, per zone", config.network.availabilityZones * event.hours, price("interfaceEndpointAzHour")),
+    line(
+      "hourly",
+      "execute-api interface endpoint, per zone",
+      config.network.availabilityZones * event.hours,
+      price("interfaceEndpointAzHour"),
+    ),
   );
   if (config.network.transitGatewayId !== undefined) {
-    lines.push(line("hourly", "Transit gateway VPC attachment", event.hours, price("transitGatewayAttachmentHour")));
+    lines.push(
+      line(
+        "hourly",
+        "Transit gateway VPC attachment",
+        event.hours,
+        price("transitGatewayAttachmentHour"),
+      ),
+    );
   }
   return lines;
 }
 
-function mediaLiveLines(config: Config, event: EventSize, prices: PriceTable): { lines: LineItem[]; missing: string[] } {
+function mediaLiveLines(
+  config: Config,
+  event: EventSize,
+  prices: PriceTable,
+): { lines: LineItem[]; missing: string[] } {
   const { media } = config;
-  const multiplier = media.channelClass === "STANDARD" ? prices.medialive.standardChannelMultiplier.value : 1;
+  const multiplier =
+    media.channelClass === "STANDARD"
+      ? prices.medialive.standardChannelMultiplier.value
+      : 1;
   const lines: LineItem[] = [];
   const missing: string[] = [];
 
   const inputKey = inputPriceKey(media);
   const inputPrice = prices.medialive.inputs[inputKey];
   if (inputPrice) {
-    lines.push(line("hourly", `MediaLive input ${inputKey} (${media.channelClass})`, multiplier * event.hours, inputPrice));
+    lines.push(
+      line(
+        "hourly",
+        `MediaLive input ${inputKey} (${media.channelClass})`,
+        multiplier * event.hours,
+        inputPrice,
+      ),
+    );
   } else {
     missing.push(`MediaLive input ${inputKey}`);
   }
@@ -93,7 +136,14 @@ function mediaLiveLines(config: Config, event: EventSize, prices: PriceTable): {
     const outputPrice = prices.medialive.outputs[key];
     if (outputPrice) {
       const item = `MediaLive outputs ${key} (${names})`;
-      lines.push(line("hourly", item, renditions.length * multiplier * event.hours, outputPrice));
+      lines.push(
+        line(
+          "hourly",
+          item,
+          renditions.length * multiplier * event.hours,
+          outputPrice,
+        ),
+      );
     } else {
       missing.push(`MediaLive outputs ${key} (${names})`);
     }
@@ -101,69 +151,172 @@ function mediaLiveLines(config: Config, event: EventSize, prices: PriceTable): {
   return { lines, missing };
 }
 
-function viewerLines(config: Config, event: EventSize, prices: PriceTable): LineItem[] {
+function viewerLines(
+  config: Config,
+  event: EventSize,
+  prices: PriceTable,
+): LineItem[] {
   const price = (name: PriceName) => prices.prices[name];
   const viewerHours = event.viewers * event.hours;
   const requests = viewerHours * requestsPerViewerHour(config.media);
-  const dataGb = event.viewers * gigabytes(topRenditionBitrate(config.media), event.hours);
+  const dataGb =
+    event.viewers * gigabytes(topRenditionBitrate(config.media), event.hours);
   const lines: LineItem[] = [];
 
   // NOTE: traffic to VPN viewers is priced as internet data transfer out.
   // Whether API Gateway adds its own transfer charge for a private API was not confirmed, so none is counted.
   if (config.vpn.enabled) {
-    lines.push(line("viewers", "Client VPN connections, one per viewer", viewerHours, price("clientVpnConnectionHour")));
-    lines.push(line("viewers", "Data out to viewers over the VPN, top rendition", dataGb, price("dataTransferOutGb")));
+    lines.push(
+      line(
+        "viewers",
+        "Client VPN connections, one per viewer",
+        viewerHours,
+        price("clientVpnConnectionHour"),
+      ),
+    );
+    lines.push(
+      line(
+        "viewers",
+        "Data out to viewers over the VPN, top rendition",
+        dataGb,
+        price("dataTransferOutGb"),
+      ),
+    );
   } else if (config.network.transitGatewayId !== undefined) {
-    lines.push(line("viewers", "Transit gateway data to viewers, top rendition", dataGb, price("transitGatewayDataGb")));
+    lines.push(
+      line(
+        "viewers",
+        "Transit gateway data to viewers, top rendition",
+        dataGb,
+        price("transitGatewayDataGb"),
+      ),
+    );
   }
-  lines.push(line("viewers", "execute-api endpoint data processed", dataGb, price("interfaceEndpointDataGb")));
-  lines.push(line("viewers", "API Gateway REST requests", requests / MILLION, price("apiGatewayRestMillionRequests")));
-  lines.push(line("viewers", "S3 GET requests from the API", requests / THOUSAND, price("s3GetThousandRequests")));
+  lines.push(
+    line(
+      "viewers",
+      "execute-api endpoint data processed",
+      dataGb,
+      price("interfaceEndpointDataGb"),
+    ),
+  );
+  lines.push(
+    line(
+      "viewers",
+      "API Gateway REST requests",
+      requests / MILLION,
+      price("apiGatewayRestMillionRequests"),
+    ),
+  );
+  lines.push(
+    line(
+      "viewers",
+      "S3 GET requests from the API",
+      requests / THOUSAND,
+      price("s3GetThousandRequests"),
+    ),
+  );
   if (config.viewerAccess === "signed-links") {
-    const invocations = viewerHours * authorizerInvocationsPerViewerHour(config);
-    lines.push(line("viewers", "Lambda authorizer invocations", invocations / MILLION, price("lambdaMillionRequests")));
+    const invocations =
+      viewerHours * authorizerInvocationsPerViewerHour(config);
+    lines.push(
+      line(
+        "viewers",
+        "Lambda authorizer invocations",
+        invocations / MILLION,
+        price("lambdaMillionRequests"),
+      ),
+    );
   }
   return lines;
 }
 
 /** Gigabytes of API access logs and VPC Flow Logs the viewers cause. */
-function logGigabytes(config: Config, event: EventSize, prices: PriceTable): { access: number; flow: number } {
+function logGigabytes(
+  config: Config,
+  event: EventSize,
+  prices: PriceTable,
+): { access: number; flow: number } {
   const { assumptions } = prices;
   const viewerHours = event.viewers * event.hours;
   const requests = viewerHours * requestsPerViewerHour(config.media);
-  const access = (requests * assumptions.apiAccessLogBytesPerRequest.value) / 1e9;
-  const flowRecords = viewerHours * 60 * assumptions.flowLogRecordsPerViewerMinute.value;
+  const access =
+    (requests * assumptions.apiAccessLogBytesPerRequest.value) / 1e9;
+  const flowRecords =
+    viewerHours * 60 * assumptions.flowLogRecordsPerViewerMinute.value;
   const flow = (flowRecords * assumptions.flowLogBytesPerRecord.value) / 1e9;
   return { access, flow };
 }
 
-function logLines(config: Config, event: EventSize, prices: PriceTable): LineItem[] {
+function logLines(
+  config: Config,
+  event: EventSize,
+  prices: PriceTable,
+): LineItem[] {
   const price = (name: PriceName) => prices.prices[name];
   const logs = logGigabytes(config, event, prices);
   const retainedMonths = config.logRetentionDays / DAYS_PER_MONTH;
   return [
-    line("viewers", "CloudWatch Logs ingestion, API access logs", logs.access, price("cloudwatchLogsIngestGb")),
-    line("viewers", "CloudWatch Logs ingestion, VPC Flow Logs", logs.flow, price("cloudwatchLogsIngestGb")),
-    line("event", "CloudWatch Logs storage for the retention period", (logs.access + logs.flow) * retainedMonths, price("cloudwatchLogsStorageGbMonth")),
+    line(
+      "viewers",
+      "CloudWatch Logs ingestion, API access logs",
+      logs.access,
+      price("cloudwatchLogsIngestGb"),
+    ),
+    line(
+      "viewers",
+      "CloudWatch Logs ingestion, VPC Flow Logs",
+      logs.flow,
+      price("cloudwatchLogsIngestGb"),
+    ),
+    line(
+      "event",
+      "CloudWatch Logs storage for the retention period",
+      (logs.access + logs.flow) * retainedMonths,
+      price("cloudwatchLogsStorageGbMonth"),
+    ),
   ];
 }
 
-function storageLines(config: Config, event: EventSize, prices: PriceTable): LineItem[] {
+function storageLines(
+  config: Config,
+  event: EventSize,
+  prices: PriceTable,
+): LineItem[] {
   const price = (name: PriceName) => prices.prices[name];
   const { media } = config;
   const pipelines = pipelineCount(media);
   // Each segment write also rewrites its rendition's media playlist.
-  const puts = pipelines * media.renditions.length * 2 * segmentsPerHour(media) * event.hours;
+  const puts =
+    pipelines *
+    media.renditions.length *
+    2 *
+    segmentsPerHour(media) *
+    event.hours;
   const storedGb = pipelines * gigabytes(ladderBitrate(media), event.hours);
   const storedMonths = config.storage.liveObjectExpirationDays / DAYS_PER_MONTH;
   return [
-    line("event", "S3 PUT requests from MediaLive", puts / THOUSAND, price("s3PutThousandRequests")),
-    line("event", "S3 storage of HLS output until it expires", storedGb * storedMonths, price("s3StorageGbMonth")),
+    line(
+      "event",
+      "S3 PUT requests from MediaLive",
+      puts / THOUSAND,
+      price("s3PutThousandRequests"),
+    ),
+    line(
+      "event",
+      "S3 storage of HLS output until it expires",
+      storedGb * storedMonths,
+      price("s3StorageGbMonth"),
+    ),
   ];
 }
 
 /** Prices an event of the given size for the configured deployment. */
-export function estimateCost(config: Config, event: EventSize, prices: PriceTable): Estimate {
+export function estimateCost(
+  config: Config,
+  event: EventSize,
+  prices: PriceTable,
+): Estimate {
   const mediaLive = mediaLiveLines(config, event, prices);
   const lines = [
     ...networkLines(config, event, prices),
@@ -173,5 +326,12 @@ export function estimateCost(config: Config, event: EventSize, prices: PriceTabl
     ...storageLines(config, event, prices),
   ];
   const total = lines.reduce((sum, item) => sum + item.cost, 0);
-  return { event, region: prices.region, prices, lines, missing: mediaLive.missing, total };
+  return {
+    event,
+    region: prices.region,
+    prices,
+    lines,
+    missing: mediaLive.missing,
+    total,
+  };
 }

@@ -8,10 +8,13 @@ export type ResolutionClass = keyof typeof INPUT_RESOLUTION_LIMITS;
  * The classes use the same frame size limits as the input classes:
  * SD up to 1024x576, HD up to 1920x1080, UHD above.
  */
-export function resolutionClass(rendition: Pick<Rendition, "width" | "height">): ResolutionClass {
+export function resolutionClass(
+  rendition: Pick<Rendition, "width" | "height">,
+): ResolutionClass {
   for (const name of ["SD", "HD"] as const) {
     const limit = INPUT_RESOLUTION_LIMITS[name];
-    if (rendition.width <= limit.width && rendition.height <= limit.height) return name;
+    if (rendition.width <= limit.width && rendition.height <= limit.height)
+      return name;
   }
   return "UHD";
 }
@@ -29,12 +32,17 @@ export function inputPriceKey(media: Config["media"]): string {
 }
 
 /** Price table key of one rendition's output; the channel encodes every rendition as H.264 (AVC). */
-export function outputPriceKey(rendition: Rendition, framesPerSecond: number): string {
+export function outputPriceKey(
+  rendition: Rendition,
+  framesPerSecond: number,
+): string {
   return `AVC-${resolutionClass(rendition)}-${framerateTier(framesPerSecond)}`;
 }
 
 /** Renditions grouped by the output price that applies to them, in ladder order. */
-export function outputsByPrice(media: Config["media"]): Map<string, Rendition[]> {
+export function outputsByPrice(
+  media: Config["media"],
+): Map<string, Rendition[]> {
   const groups = new Map<string, Rendition[]>();
   for (const rendition of media.renditions) {
     const key = outputPriceKey(rendition, media.framerate);

@@ -12,7 +12,10 @@ const priceSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-const assumptionSchema = z.strictObject({ value: z.number().nonnegative(), note: z.string().min(1) });
+const assumptionSchema = z.strictObject({
+  value: z.number().nonnegative(),
+  note: z.string().min(1),
+});
 
 /** The price table file: one region's on-demand prices with their sources, and the model's assumptions. */
 export const priceTableSchema = z.strictObject({
@@ -64,12 +67,18 @@ export type PriceName = keyof PriceTable["prices"];
 export const PRICE_TABLE_DIRECTORY = __dirname;
 
 /** Path of the price table for a region. */
-export function priceTablePath(region: string, directory = PRICE_TABLE_DIRECTORY): string {
+export function priceTablePath(
+  region: string,
+  directory = PRICE_TABLE_DIRECTORY,
+): string {
   return join(directory, `prices-${region}.json`);
 }
 
 /** Reads and validates the price table for a region; throws a CostError naming the file and the fix. */
-export function loadPriceTable(region: string, directory = PRICE_TABLE_DIRECTORY): PriceTable {
+export function loadPriceTable(
+  region: string,
+  directory = PRICE_TABLE_DIRECTORY,
+): PriceTable {
   const path = priceTablePath(region, directory);
   if (!existsSync(path)) {
     throw new CostError(
@@ -81,16 +90,22 @@ export function loadPriceTable(region: string, directory = PRICE_TABLE_DIRECTORY
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new CostError(`${path} is not valid JSON (${(error as Error).message}). Fix: correct the JSON syntax`);
+    throw new CostError(
+      `${path} is not valid JSON (${(error as Error).message}). Fix: correct the JSON syntax`,
+    );
   }
   const result = priceTableSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path.join(".") || "(root)";
-    throw new CostError(`${path}: ${field} is invalid (${issue?.message}). Fix: compare it with prices-us-east-1.json`);
+    throw new CostError(
+      `${path}: ${field} is invalid (${issue?.message}). Fix: compare it with prices-us-east-1.json`,
+    );
   }
   if (result.data.region !== region) {
-    throw new CostError(`${path} is for region ${result.data.region}, not ${region}. Fix: correct its "region" field`);
+    throw new CostError(
+      `${path} is for region ${result.data.region}, not ${region}. Fix: correct its "region" field`,
+    );
   }
   return result.data;
 }

@@ -33,19 +33,29 @@ export function formatUnitPrice(value: number): string {
 
 function row(item: LineItem): string[] {
   const mark = item.confirmed ? "" : ` ${UNCONFIRMED_MARK}`;
-  return [`  ${item.item}`, formatQuantity(item.quantity), item.unit, `${formatUnitPrice(item.unitPrice)}${mark}`, formatUsd(item.cost)];
+  return [
+    `  ${item.item}`,
+    formatQuantity(item.quantity),
+    item.unit,
+    `${formatUnitPrice(item.unitPrice)}${mark}`,
+    formatUsd(item.cost),
+  ];
 }
 
 /** Right-aligns the numeric columns (quantity, unit price, cost) and left-aligns the rest. */
 const RIGHT_ALIGNED = new Set([1, 3, 4]);
 
 function table(rows: readonly string[][]): string[] {
-  const widths = [0, 1, 2, 3, 4].map((column) => Math.max(...rows.map((cells) => (cells[column] ?? "").length)));
+  const widths = [0, 1, 2, 3, 4].map((column) =>
+    Math.max(...rows.map((cells) => (cells[column] ?? "").length)),
+  );
   return rows.map((cells) =>
     cells
       .map((cell, column) => {
         const width = widths[column] ?? 0;
-        return RIGHT_ALIGNED.has(column) ? cell.padStart(width) : cell.padEnd(width);
+        return RIGHT_ALIGNED.has(column)
+          ? cell.padStart(width)
+          : cell.padEnd(width);
       })
       .join("  ")
       .trimEnd(),
@@ -53,7 +63,9 @@ function table(rows: readonly string[][]): string[] {
 }
 
 function sumOf(lines: readonly LineItem[], group: LineGroup): number {
-  return lines.filter((item) => item.group === group).reduce((sum, item) => sum + item.cost, 0);
+  return lines
+    .filter((item) => item.group === group)
+    .reduce((sum, item) => sum + item.cost, 0);
 }
 
 function assumptions(config: Config): string[] {
@@ -72,18 +84,36 @@ export function renderEstimate(estimate: Estimate, config: Config): string {
   const { event, lines, prices } = estimate;
   const hours = event.hours === 1 ? "1-hour" : `${event.hours}-hour`;
   const viewers = event.viewers === 1 ? "1 viewer" : `${event.viewers} viewers`;
-  const source = relative(process.cwd(), priceTablePath(prices.region)) || priceTablePath(prices.region);
+  const source =
+    relative(process.cwd(), priceTablePath(prices.region)) ||
+    priceTablePath(prices.region);
 
   const rows: string[][] = [["Item", "Quantity", "Unit", "Unit price", "Cost"]];
   for (const group of ["hourly", "viewers", "event"] as const) {
     rows.push([GROUP_TITLES[group], "", "", "", ""]);
     rows.push(...lines.filter((item) => item.group === group).map(row));
   }
-  const summary = (label: string, value: number) => [label, "", "", "", formatUsd(value)];
+  const summary = (label: string, value: number) => [
+    label,
+    "",
+    "",
+    "",
+    formatUsd(value),
+  ];
   rows.push(summary("Total (estimate)", estimate.total));
   rows.push(summary("Per event-hour", estimate.total / event.hours));
-  rows.push(summary("Per hour while deployed, without viewers", sumOf(lines, "hourly") / event.hours));
-  rows.push(summary("Per viewer-hour", sumOf(lines, "viewers") / (event.viewers * event.hours)));
+  rows.push(
+    summary(
+      "Per hour while deployed, without viewers",
+      sumOf(lines, "hourly") / event.hours,
+    ),
+  );
+  rows.push(
+    summary(
+      "Per viewer-hour",
+      sumOf(lines, "viewers") / (event.viewers * event.hours),
+    ),
+  );
 
   const output = [
     `Cost estimate for environment "${config.environment}" in ${config.region}: a ${hours} event with ${viewers}`,
@@ -94,10 +124,16 @@ export function renderEstimate(estimate: Estimate, config: Config): string {
     `${UNCONFIRMED_MARK} Price not confirmed on an AWS pricing page. The price table's "note" names its source.`,
   ];
   if (prices.region !== config.region) {
-    output.splice(2, 0, `Prices are for ${prices.region}; the deployment is in ${config.region}, where they differ.`);
+    output.splice(
+      2,
+      0,
+      `Prices are for ${prices.region}; the deployment is in ${config.region}, where they differ.`,
+    );
   }
   if (estimate.missing.length > 0) {
-    output.push(`Not included, because the price table has no rate for them, so the total is too low: ${estimate.missing.join("; ")}.`);
+    output.push(
+      `Not included, because the price table has no rate for them, so the total is too low: ${estimate.missing.join("; ")}.`,
+    );
   }
   output.push(...assumptions(config), "");
   return output.join("\n");

@@ -21,7 +21,10 @@ export function topRenditionBitrate(media: Config["media"]): number {
 
 /** Sum of every rendition's bitrate: what the channel writes to S3, in bits per second per pipeline. */
 export function ladderBitrate(media: Config["media"]): number {
-  return media.renditions.reduce((sum, rendition) => sum + renditionBitrate(rendition), 0);
+  return media.renditions.reduce(
+    (sum, rendition) => sum + renditionBitrate(rendition),
+    0,
+  );
 }
 
 /** Gigabytes carried by a stream of the given bitrate over the given hours. */
@@ -49,7 +52,9 @@ export function requestsPerViewerHour(media: Config["media"]): number {
  */
 export function authorizerInvocationsPerViewerHour(config: Config): number {
   const ttl = config.signedLinks.cacheTtlSeconds;
-  return ttl > 0 ? Math.ceil(SECONDS_PER_HOUR / ttl) : requestsPerViewerHour(config.media);
+  return ttl > 0
+    ? Math.ceil(SECONDS_PER_HOUR / ttl)
+    : requestsPerViewerHour(config.media);
 }
 
 /** Physical pipelines that write HLS output: two for a STANDARD channel. */

@@ -1,7 +1,14 @@
 import { PlanSummaryError } from "./errors";
 
 /** Action that Terraform plans for one resource instance. */
-export type ActionKind = "create" | "update" | "replace" | "delete" | "no-op" | "read" | "forget";
+export type ActionKind =
+  | "create"
+  | "update"
+  | "replace"
+  | "delete"
+  | "no-op"
+  | "read"
+  | "forget";
 
 /**
  * The action lists that Terraform 1.x writes, per its JSON plan format.
@@ -21,7 +28,10 @@ const ACTION_KINDS: Readonly<Record<string, ActionKind>> = {
 };
 
 /** Maps a change's `actions` list to one kind; throws on a list Terraform 1.x does not write. */
-export function actionKind(actions: readonly string[], address: string): ActionKind {
+export function actionKind(
+  actions: readonly string[],
+  address: string,
+): ActionKind {
   const kind = ACTION_KINDS[actions.join(",")];
   if (kind === undefined) {
     throw new PlanSummaryError(

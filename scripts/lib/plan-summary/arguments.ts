@@ -16,7 +16,10 @@ const LABEL_PATTERN = /^[A-Za-z0-9_-]+$/;
 export function parsePlanArgument(argument: string): PlanArgument {
   const separator = argument.indexOf("=");
   if (separator > 0 && LABEL_PATTERN.test(argument.slice(0, separator))) {
-    return { label: argument.slice(0, separator), path: argument.slice(separator + 1) };
+    return {
+      label: argument.slice(0, separator),
+      path: argument.slice(separator + 1),
+    };
   }
   const name = basename(argument).replace(/\.json$/, "");
   const label = name === "plan" ? basename(dirname(argument)) : name;
@@ -24,15 +27,21 @@ export function parsePlanArgument(argument: string): PlanArgument {
 }
 
 /** Parses every positional argument; throws when there is none or a label repeats. */
-export function parsePlanArguments(argumentsGiven: readonly string[]): PlanArgument[] {
+export function parsePlanArguments(
+  argumentsGiven: readonly string[],
+): PlanArgument[] {
   if (argumentsGiven.length === 0) {
-    throw new PlanSummaryError("no plan file given. Fix: pass one JSON plan per stack, for example network=plans/network.json");
+    throw new PlanSummaryError(
+      "no plan file given. Fix: pass one JSON plan per stack, for example network=plans/network.json",
+    );
   }
   const plans = argumentsGiven.map(parsePlanArgument);
   const seen = new Set<string>();
   for (const { label } of plans) {
     if (seen.has(label)) {
-      throw new PlanSummaryError(`stack label ${label} is given twice. Fix: name each plan, for example storage=plans/storage.json`);
+      throw new PlanSummaryError(
+        `stack label ${label} is given twice. Fix: name each plan, for example storage=plans/storage.json`,
+      );
     }
     seen.add(label);
   }

@@ -1,6 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ResourceChange } from "./plan-format";
-import { maskAt, masksAnything, mustHideValue, renderShortValue } from "./sensitivity";
+import {
+  maskAt,
+  masksAnything,
+  mustHideValue,
+  renderShortValue,
+} from "./sensitivity";
 
 /** One top-level attribute that differs between `before` and `after`. */
 export interface AttributeChange {
@@ -18,7 +23,9 @@ export interface AttributeChange {
 }
 
 function objectOrEmpty(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -29,8 +36,14 @@ export function changedAttributes(resource: ResourceChange): AttributeChange[] {
   const { change, type } = resource;
   const before = objectOrEmpty(change.before);
   const after = objectOrEmpty(change.after);
-  const names = new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(objectOrEmpty(change.after_unknown))]);
-  const replacing = new Set((change.replace_paths ?? []).map((path) => String(path[0])));
+  const names = new Set([
+    ...Object.keys(before),
+    ...Object.keys(after),
+    ...Object.keys(objectOrEmpty(change.after_unknown)),
+  ]);
+  const replacing = new Set(
+    (change.replace_paths ?? []).map((path) => String(path[0])),
+  );
 
   const changes: AttributeChange[] = [];
   for (const name of [...names].sort()) {
@@ -38,8 +51,18 @@ export function changedAttributes(resource: ResourceChange): AttributeChange[] {
     if (!unknownAfter && isDeepStrictEqual(before[name], after[name])) continue;
 
     const hidden =
-      mustHideValue(type, name, before[name], maskAt(change.before_sensitive, name)) ||
-      mustHideValue(type, name, after[name], maskAt(change.after_sensitive, name));
+      mustHideValue(
+        type,
+        name,
+        before[name],
+        maskAt(change.before_sensitive, name),
+      ) ||
+      mustHideValue(
+        type,
+        name,
+        after[name],
+        maskAt(change.after_sensitive, name),
+      );
     changes.push({
       name,
       before: hidden ? undefined : renderShortValue(before[name]),
@@ -53,7 +76,10 @@ export function changedAttributes(resource: ResourceChange): AttributeChange[] {
 }
 
 /** Returns the old and new value of a top-level boolean attribute, for rules that test a switch. */
-export function booleanTransition(resource: ResourceChange, name: string): { before?: boolean; after?: boolean } {
+export function booleanTransition(
+  resource: ResourceChange,
+  name: string,
+): { before?: boolean; after?: boolean } {
   const before = objectOrEmpty(resource.change.before)[name];
   const after = objectOrEmpty(resource.change.after)[name];
   return {

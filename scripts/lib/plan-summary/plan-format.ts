@@ -28,7 +28,10 @@ export interface ResourceChange {
 }
 
 /** Each sensitivity or unknown mask mirrors the value, with `true` at the leaves it marks. */
-export type ValueMask = boolean | { readonly [key: string]: ValueMask } | readonly ValueMask[];
+export type ValueMask =
+  | boolean
+  | { readonly [key: string]: ValueMask }
+  | readonly ValueMask[];
 
 export interface Change {
   readonly actions: readonly string[];
@@ -44,7 +47,8 @@ export interface Change {
 /** The only major version of the format that exists; a new major version may break this reader. */
 const SUPPORTED_MAJOR_VERSION = "1";
 
-const SHOW_JSON_FIX = "write the file with `terraform show -json plan.tfplan > plan.json` after `terraform plan -out=plan.tfplan`";
+const SHOW_JSON_FIX =
+  "write the file with `terraform show -json plan.tfplan > plan.json` after `terraform plan -out=plan.tfplan`";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -55,13 +59,17 @@ export function readPlanFile(path: string): TerraformPlan {
   let text: string;
   try {
     if (statSync(path).isDirectory()) {
-      throw new PlanSummaryError(`${path} is a directory, not a plan file. Fix: pass the JSON file itself`);
+      throw new PlanSummaryError(
+        `${path} is a directory, not a plan file. Fix: pass the JSON file itself`,
+      );
     }
     text = readFileSync(path, "utf8");
   } catch (error) {
     if (error instanceof PlanSummaryError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new PlanSummaryError(`${path} could not be read (${code}). Fix: check the path, or ${SHOW_JSON_FIX}`);
+    throw new PlanSummaryError(
+      `${path} could not be read (${code}). Fix: check the path, or ${SHOW_JSON_FIX}`,
+    );
   }
   return parsePlan(text, path);
 }
@@ -70,17 +78,23 @@ export function readPlanFile(path: string): TerraformPlan {
 export function parsePlan(text: string, source: string): TerraformPlan {
   // A binary plan file from `terraform plan -out` is a zip archive.
   if (text.startsWith("PK")) {
-    throw new PlanSummaryError(`${source} is a binary plan file, not JSON. Fix: ${SHOW_JSON_FIX}`);
+    throw new PlanSummaryError(
+      `${source} is a binary plan file, not JSON. Fix: ${SHOW_JSON_FIX}`,
+    );
   }
 
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new PlanSummaryError(`${source} is not valid JSON (${(error as Error).message}). Fix: ${SHOW_JSON_FIX}`);
+    throw new PlanSummaryError(
+      `${source} is not valid JSON (${(error as Error).message}). Fix: ${SHOW_JSON_FIX}`,
+    );
   }
   if (!isObject(data) || typeof data.format_version !== "string") {
-    throw new PlanSummaryError(`${source} is not a Terraform JSON plan: format_version is missing. Fix: ${SHOW_JSON_FIX}`);
+    throw new PlanSummaryError(
+      `${source} is not a Terraform JSON plan: format_version is missing. Fix: ${SHOW_JSON_FIX}`,
+    );
   }
 
   const major = data.format_version.split(".")[0];
@@ -98,17 +112,26 @@ export function parsePlan(text: string, source: string): TerraformPlan {
   // Terraform omits resource_changes when the configuration and the state
   // hold no resources, but it always writes planned_values.
   if (!("resource_changes" in data) && !("planned_values" in data)) {
-    throw new PlanSummaryError(`${source} is not a Terraform JSON plan: resource_changes is missing. Fix: ${SHOW_JSON_FIX}`);
+    throw new PlanSummaryError(
+      `${source} is not a Terraform JSON plan: resource_changes is missing. Fix: ${SHOW_JSON_FIX}`,
+    );
   }
 
   const changes = data.resource_changes ?? [];
   if (!Array.isArray(changes)) {
-    throw new PlanSummaryError(`${source}: resource_changes must be a list. Fix: ${SHOW_JSON_FIX}`);
+    throw new PlanSummaryError(
+      `${source}: resource_changes must be a list. Fix: ${SHOW_JSON_FIX}`,
+    );
   }
-  changes.forEach((change, index) => checkResourceChange(change, `${source}: resource_changes[${index}]`));
+  changes.forEach((change, index) =>
+    checkResourceChange(change, `${source}: resource_changes[${index}]`),
+  );
   return {
     format_version: data.format_version,
-    terraform_version: typeof data.terraform_version === "string" ? data.terraform_version : undefined,
+    terraform_version:
+      typeof data.terraform_version === "string"
+        ? data.terraform_version
+        : undefined,
     resource_changes: changes as ResourceChange[],
     errored: data.errored === true,
   };

@@ -1,7 +1,11 @@
 import { ACTION_PHRASES } from "./actions";
 import type { AttributeChange } from "./attributes";
 import type { Impact } from "./classify";
-import { IMPACT_CATEGORIES, type ImpactCategory, type PlannedChange } from "./rules/rule";
+import {
+  IMPACT_CATEGORIES,
+  type ImpactCategory,
+  type PlannedChange,
+} from "./rules/rule";
 import type { StackSummary } from "./summary";
 
 /** Hidden marker the workflow searches for to update its earlier comment instead of adding one. */
@@ -11,9 +15,12 @@ export const COMMENT_MARKER = "<!-- protected-streaming-plan-summary -->";
 export const MAX_COMMENT_LENGTH = 60_000;
 
 const CATEGORY_TITLES: Readonly<Record<ImpactCategory, string>> = {
-  outage: "Outage: a running stream stops, or the address viewers or the encoder use changes",
-  redistribution: "Redistribution: people need new VPN profiles or viewer links",
-  exposure: "Exposure: who or what can reach the stream, the bucket or the network changes",
+  outage:
+    "Outage: a running stream stops, or the address viewers or the encoder use changes",
+  redistribution:
+    "Redistribution: people need new VPN profiles or viewer links",
+  exposure:
+    "Exposure: who or what can reach the stream, the bucket or the network changes",
   "data-loss": "Data loss: recordings or player files are deleted",
 };
 
@@ -32,7 +39,9 @@ export function renderAttribute(attribute: AttributeChange): string {
     notes.push(`${code(attribute.before)} → ${code(attribute.after)}`);
   }
   if (attribute.forcesReplacement) notes.push("forces replacement");
-  return notes.length > 0 ? `${code(attribute.name)} (${notes.join(", ")})` : code(attribute.name);
+  return notes.length > 0
+    ? `${code(attribute.name)} (${notes.join(", ")})`
+    : code(attribute.name);
 }
 
 /** Attributes that every new object gets anew, so listing them for a replacement adds nothing. */
@@ -40,7 +49,12 @@ const NEW_OBJECT_ATTRIBUTES: ReadonlySet<string> = new Set(["id", "arn"]);
 
 function renderChangedList(change: PlannedChange): string {
   const shown = change.attributes.filter(
-    (attribute) => !(change.kind === "replace" && attribute.unknownAfter && NEW_OBJECT_ATTRIBUTES.has(attribute.name)),
+    (attribute) =>
+      !(
+        change.kind === "replace" &&
+        attribute.unknownAfter &&
+        NEW_OBJECT_ATTRIBUTES.has(attribute.name)
+      ),
   );
   if (shown.length === 0) return "";
   return ` Changed: ${shown.map(renderAttribute).join(", ")}.`;
@@ -59,21 +73,33 @@ function renderAttention(summaries: readonly StackSummary[]): string[] {
   let found = 0;
   for (const category of IMPACT_CATEGORIES) {
     const items = summaries.flatMap((summary) =>
-      summary.impacts.filter((impact) => impact.category === category).map((impact) => renderImpact(summary.label, impact)),
+      summary.impacts
+        .filter((impact) => impact.category === category)
+        .map((impact) => renderImpact(summary.label, impact)),
     );
     if (items.length === 0) continue;
     found += items.length;
     lines.push(`**${CATEGORY_TITLES[category]}**`, "", ...items, "");
   }
   if (found === 0) {
-    lines.push("Nothing: no outage, no VPN profile or link to reissue, no access change and no data loss.", "");
+    lines.push(
+      "Nothing: no outage, no VPN profile or link to reissue, no access change and no data loss.",
+      "",
+    );
   }
   return lines;
 }
 
 function renderCounts(summaries: readonly StackSummary[]): string[] {
   const rows = summaries.map(({ label, counts }) =>
-    [label, counts.create, counts.update, counts.replace, counts.delete, counts["no-op"]].join(" | "),
+    [
+      label,
+      counts.create,
+      counts.update,
+      counts.replace,
+      counts.delete,
+      counts["no-op"],
+    ].join(" | "),
   );
   return [
     "### Resources per stack",
@@ -100,8 +126,12 @@ function renderDetails(summaries: readonly StackSummary[]): string[] {
   const lines: string[] = [];
   for (const summary of summaries) {
     if (summary.changes.length === 0) continue;
-    lines.push(`<details><summary>${summary.label}: ${describeCounts(summary)}</summary>`, "");
-    for (const change of summary.changes) lines.push(`- ${describeChange(change)}${renderChangedList(change)}`);
+    lines.push(
+      `<details><summary>${summary.label}: ${describeCounts(summary)}</summary>`,
+      "",
+    );
+    for (const change of summary.changes)
+      lines.push(`- ${describeChange(change)}${renderChangedList(change)}`);
     lines.push("", "</details>", "");
   }
   return lines;
@@ -110,15 +140,26 @@ function renderDetails(summaries: readonly StackSummary[]): string[] {
 function renderWarnings(summaries: readonly StackSummary[]): string[] {
   return summaries
     .filter((summary) => summary.errored)
-    .flatMap((summary) => [`> **Warning:** planning ${summary.label} stopped on an error, so its changes are incomplete.`, ""]);
+    .flatMap((summary) => [
+      `> **Warning:** planning ${summary.label} stopped on an error, so its changes are incomplete.`,
+      "",
+    ]);
 }
 
 /** Renders the pull request comment for the plans of one or more stacks, in the order given. */
 export function renderSummary(summaries: readonly StackSummary[]): string {
   const noChanges = summaries.every((summary) => summary.changes.length === 0);
-  const head = [COMMENT_MARKER, "## Terraform plan summary", "", ...renderWarnings(summaries)];
+  const head = [
+    COMMENT_MARKER,
+    "## Terraform plan summary",
+    "",
+    ...renderWarnings(summaries),
+  ];
   const body = noChanges
-    ? [`No changes in ${summaries.map((summary) => summary.label).join(", ")}: the deployed infrastructure matches the configuration.`, ""]
+    ? [
+        `No changes in ${summaries.map((summary) => summary.label).join(", ")}: the deployed infrastructure matches the configuration.`,
+        "",
+      ]
     : renderAttention(summaries);
   const counts = renderCounts(summaries);
   const footer = [
@@ -126,8 +167,15 @@ export function renderSummary(summaries: readonly StackSummary[]): string {
     "",
   ];
 
-  const full = [...head, ...body, ...counts, ...renderDetails(summaries), ...footer].join("\n");
+  const full = [
+    ...head,
+    ...body,
+    ...counts,
+    ...renderDetails(summaries),
+    ...footer,
+  ].join("\n");
   if (full.length <= MAX_COMMENT_LENGTH) return full;
-  const note = "Per-resource details are left out because the comment would exceed GitHub's size limit; read them in the workflow log.";
+  const note =
+    "Per-resource details are left out because the comment would exceed GitHub's size limit; read them in the workflow log.";
   return [...head, ...body, ...counts, note, "", ...footer].join("\n");
 }

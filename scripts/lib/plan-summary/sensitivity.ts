@@ -8,7 +8,8 @@ export const MAX_SHOWN_VALUE_LENGTH = 40;
  * provider does not mark them sensitive (the TLS provider marks
  * `private_key_pem`, but not every provider marks every secret).
  */
-const SECRET_NAME_PATTERN = /private_key|secret|password|passphrase|token|signing_key|api_key|access_key/i;
+const SECRET_NAME_PATTERN =
+  /private_key|secret|password|passphrase|token|signing_key|api_key|access_key/i;
 
 /** Resource types whose values are key material in every attribute. */
 const KEY_MATERIAL_TYPES: ReadonlySet<string> = new Set(["tls_private_key"]);
@@ -16,7 +17,10 @@ const KEY_MATERIAL_TYPES: ReadonlySet<string> = new Set(["tls_private_key"]);
 const PRIVATE_KEY_TEXT = /PRIVATE KEY/;
 
 /** Returns the part of a mask that covers one attribute. */
-export function maskAt(mask: ValueMask | undefined, key: string): ValueMask | undefined {
+export function maskAt(
+  mask: ValueMask | undefined,
+  key: string,
+): ValueMask | undefined {
   if (mask === undefined || typeof mask === "boolean") return mask;
   if (Array.isArray(mask)) return undefined;
   return (mask as Record<string, ValueMask>)[key];
@@ -26,7 +30,9 @@ export function maskAt(mask: ValueMask | undefined, key: string): ValueMask | un
 export function masksAnything(mask: ValueMask | undefined): boolean {
   if (mask === true) return true;
   if (mask === undefined || mask === false) return false;
-  const parts: ValueMask[] = Array.isArray(mask) ? [...mask] : Object.values(mask);
+  const parts: ValueMask[] = Array.isArray(mask)
+    ? [...mask]
+    : Object.values(mask);
   return parts.some(masksAnything);
 }
 
@@ -56,6 +62,7 @@ export function renderShortValue(value: unknown): string | undefined {
   if (value === null) return "null";
   if (!["string", "number", "boolean"].includes(typeof value)) return undefined;
   const text = JSON.stringify(value);
-  if (text.length > MAX_SHOWN_VALUE_LENGTH || /[`\n\r|]/.test(text)) return undefined;
+  if (text.length > MAX_SHOWN_VALUE_LENGTH || /[`\n\r|]/.test(text))
+    return undefined;
   return text;
 }

@@ -4,7 +4,13 @@ import type { TerraformPlan } from "./plan-format";
 import type { PlannedChange } from "./rules/rule";
 
 /** Action kinds counted per stack, in the order the summary shows them. */
-export const COUNTED_KINDS = ["create", "update", "replace", "delete", "no-op"] as const satisfies readonly ActionKind[];
+export const COUNTED_KINDS = [
+  "create",
+  "update",
+  "replace",
+  "delete",
+  "no-op",
+] as const satisfies readonly ActionKind[];
 export type CountedKind = (typeof COUNTED_KINDS)[number];
 
 /** Everything the summary shows about one stack's plan. */
@@ -19,8 +25,17 @@ export interface StackSummary {
 }
 
 /** Counts, lists and classifies the managed resource changes of one plan. */
-export function summarizePlan(label: string, plan: TerraformPlan): StackSummary {
-  const counts: Record<CountedKind, number> = { create: 0, update: 0, replace: 0, delete: 0, "no-op": 0 };
+export function summarizePlan(
+  label: string,
+  plan: TerraformPlan,
+): StackSummary {
+  const counts: Record<CountedKind, number> = {
+    create: 0,
+    update: 0,
+    replace: 0,
+    delete: 0,
+    "no-op": 0,
+  };
   const changes: PlannedChange[] = [];
   const impacts: Impact[] = [];
 

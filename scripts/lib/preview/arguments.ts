@@ -35,7 +35,11 @@ file named by STREAMING_CONFIG (or the built-in defaults). Ctrl-C stops it.
 
 const PORT_PATTERN = /^\d{1,5}$/;
 
-function port(flag: string, text: string | undefined, fallback: number): number {
+function port(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!PORT_PATTERN.test(text) || value < 1 || value > 65_535) {

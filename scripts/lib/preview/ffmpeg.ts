@@ -9,9 +9,13 @@ export const FFMPEG_INSTALL_HINT =
  * Throws a PreviewError with the install commands when `ffmpeg` on the PATH
  * of `environment` is missing or lacks the libx264 or aac encoder.
  */
-export function assertFfmpegAvailable(environment: NodeJS.ProcessEnv = process.env): void {
+export function assertFfmpegAvailable(
+  environment: NodeJS.ProcessEnv = process.env,
+): void {
   const problem = ffmpegProblem(environment);
   if (problem !== undefined) {
-    throw new PreviewError(`ffmpeg is required for the preview, but ${problem}. Fix: ${FFMPEG_INSTALL_HINT}`);
+    throw new PreviewError(
+      `ffmpeg is required for the preview, but ${problem}. Fix: ${FFMPEG_INSTALL_HINT}`,
+    );
   }
 }

@@ -3,7 +3,11 @@ import { planLadder } from "../../../stacks/media/ladder";
 import { playlistSegments } from "../../../stacks/media/medialive-encoder";
 import { ffmpegArguments, hlsEncoderOptions } from "../hls-encoder";
 import { PreviewError } from "./errors";
-import { superviseProcess, type Log, type SupervisedProcess } from "./supervised-process";
+import {
+  superviseProcess,
+  type Log,
+  type SupervisedProcess,
+} from "./supervised-process";
 
 /** The values an encoder such as OBS needs, as OBS names them. */
 export interface ObsSettings {
@@ -15,7 +19,10 @@ export interface ObsSettings {
 
 /** Returns the OBS settings for the local ingest; OBS joins them into the push URL. */
 export function obsSettings(media: Config["media"], port: number): ObsSettings {
-  return { server: `rtmp://127.0.0.1:${port}/${media.applicationName}`, streamKey: media.streamKey };
+  return {
+    server: `rtmp://127.0.0.1:${port}/${media.applicationName}`,
+    streamKey: media.streamKey,
+  };
 }
 
 /** Returns the push URL, `rtmp://127.0.0.1:<port>/<application name>/<stream key>`, like the MediaLive input's. */
@@ -38,7 +45,12 @@ export const INGEST_READ_TIMEOUT_SECONDS = 10;
  * that the earlier runs wrote, so viewers see one continuing stream with a
  * discontinuity at each reconnect.
  */
-export function ingestArguments(config: Config, channelDir: string, port: number, start: number): string[] {
+export function ingestArguments(
+  config: Config,
+  channelDir: string,
+  port: number,
+  start: number,
+): string[] {
   const plan = planLadder(config.media);
   return ffmpegArguments(
     hlsEncoderOptions(config, channelDir, {
@@ -100,7 +112,9 @@ export function startRtmpIngest(options: RtmpIngestOptions): SupervisedProcess {
         );
       } else if (WRONG_STREAM_KEY.test(line)) {
         // The key that was sent is not logged: it may be a real key for another service.
-        ingest.restartNow("rejected a publish whose stream key differs from media.streamKey");
+        ingest.restartNow(
+          "rejected a publish whose stream key differs from media.streamKey",
+        );
       }
     },
     fatalExit: (lines) =>

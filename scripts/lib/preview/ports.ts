@@ -18,7 +18,9 @@ export interface PortRequest {
  * NOTE: another program may still take a port between this check and the
  * bind. The ingest and the player server then fail with the same advice.
  */
-export async function checkPortsAvailable(requests: readonly PortRequest[]): Promise<void> {
+export async function checkPortsAvailable(
+  requests: readonly PortRequest[],
+): Promise<void> {
   const problems: string[] = [];
   for (const request of requests) {
     const code = await bindError(request.port);
@@ -44,7 +46,9 @@ export function portProblem(request: PortRequest, code: string): string {
 function bindError(port: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      resolve(error.code ?? error.message),
+    );
     server.listen({ port, host: "127.0.0.1", exclusive: true }, () => {
       server.close(() => resolve(undefined));
     });

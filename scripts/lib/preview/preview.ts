@@ -7,7 +7,12 @@ import { namesFor } from "../../../stacks/naming";
 import { playerRuntimeConfig } from "../../../stacks/storage/player-assets";
 import { startLocalOrigin, type LocalOrigin } from "../local-origin";
 import { PreviewError } from "./errors";
-import { obsSettings, rtmpPushUrl, startRtmpIngest, type ObsSettings } from "./ingest";
+import {
+  obsSettings,
+  rtmpPushUrl,
+  startRtmpIngest,
+  type ObsSettings,
+} from "./ingest";
 import { portProblem } from "./ports";
 import type { Log, SupervisedProcess } from "./supervised-process";
 import { startTestSource } from "./test-source";
@@ -34,7 +39,11 @@ export interface Preview {
    * In `signed-links` mode, the viewer link that opens the player: the page
    * URL with `#token=<token>`, as `npm run viewer-link` prints it.
    */
-  readonly viewerLink?: { readonly url: string; readonly viewer: string; readonly validForSeconds: number };
+  readonly viewerLink?: {
+    readonly url: string;
+    readonly viewer: string;
+    readonly validForSeconds: number;
+  };
   /** Temporary folder with the player build and the HLS output; removed by stop(). */
   readonly tempDir: string;
   /** Folder in place of the bucket's `live/<channel>/` prefix. */
@@ -56,9 +65,15 @@ export const PREVIEW_TEMP_PREFIX = "protected-streaming-preview-";
  * 127.0.0.1 only. When a part fails to start, the parts already started
  * are stopped again.
  */
-export async function startPreview(config: Config, settings: PreviewSettings, log: Log): Promise<Preview> {
+export async function startPreview(
+  config: Config,
+  settings: PreviewSettings,
+  log: Log,
+): Promise<Preview> {
   const names = namesFor(config);
-  const tempDir = mkdtempSync(join(settings.tempParentDir ?? tmpdir(), PREVIEW_TEMP_PREFIX));
+  const tempDir = mkdtempSync(
+    join(settings.tempParentDir ?? tmpdir(), PREVIEW_TEMP_PREFIX),
+  );
   const liveDir = join(tempDir, "live");
   // The channel name is also the folder of its HLS output under the live prefix.
   const channelDir = join(liveDir, names.channelName);
@@ -81,7 +96,10 @@ export async function startPreview(config: Config, settings: PreviewSettings, lo
     return stopping;
   };
 
-  const viewerLinks = config.viewerAccess === "signed-links" ? createLocalViewerLinks(config, log) : undefined;
+  const viewerLinks =
+    config.viewerAccess === "signed-links"
+      ? createLocalViewerLinks(config, log)
+      : undefined;
   try {
     const player = buildPlayer({ outdir: join(tempDir, "player") });
     origin = await startLocalOrigin({
@@ -93,13 +111,27 @@ export async function startPreview(config: Config, settings: PreviewSettings, lo
       authorizeLive: viewerLinks?.authorizeLive,
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === undefined) throw error;
-      throw new PreviewError(portProblem({ port: settings.httpPort, option: "--http-port", purpose: "the player server" }, error.code));
+      throw new PreviewError(
+        portProblem(
+          {
+            port: settings.httpPort,
+            option: "--http-port",
+            purpose: "the player server",
+          },
+          error.code,
+        ),
+      );
     });
     log(`started player server on ${origin.origin}`);
 
     const common = { config, log, verbose: settings.verbose ?? false };
-    processes.push(startRtmpIngest({ ...common, port: settings.rtmpPort, channelDir }));
-    if (settings.testSource) processes.push(startTestSource({ ...common, rtmpPort: settings.rtmpPort }));
+    processes.push(
+      startRtmpIngest({ ...common, port: settings.rtmpPort, channelDir }),
+    );
+    if (settings.testSource)
+      processes.push(
+        startTestSource({ ...common, rtmpPort: settings.rtmpPort }),
+      );
   } catch (error) {
     await stop();
     throw error;

@@ -55,7 +55,9 @@ export function createShutdown(actions: ShutdownActions): Shutdown {
     actions.stop().then(
       () => exitOnce(exitCode),
       (error: unknown) => {
-        actions.log(`stopping failed: ${error instanceof Error ? error.message : String(error)}; killing the processes`);
+        actions.log(
+          `stopping failed: ${error instanceof Error ? error.message : String(error)}; killing the processes`,
+        );
         actions.kill();
         exitOnce(FORCED_EXIT_CODE);
       },
@@ -66,7 +68,9 @@ export function createShutdown(actions: ShutdownActions): Shutdown {
     signals += 1;
     if (exited) return;
     if (signals >= FORCE_SIGNAL_COUNT) {
-      actions.log(`received ${signal}, the third signal; killing the processes without waiting`);
+      actions.log(
+        `received ${signal}, the third signal; killing the processes without waiting`,
+      );
       actions.kill();
       exitOnce(FORCED_EXIT_CODE);
       return;

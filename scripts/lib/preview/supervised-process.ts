@@ -79,7 +79,9 @@ export function killSupervisedProcesses(): number {
  * exits in a row back off exponentially. Each start, exit, restart and stop
  * is logged with one line.
  */
-export function superviseProcess(options: SupervisedProcessOptions): SupervisedProcess {
+export function superviseProcess(
+  options: SupervisedProcessOptions,
+): SupervisedProcess {
   const policy = {
     initialDelayMs: 0,
     restartDelayMs: 0,
@@ -135,7 +137,10 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
     const startedAt = Date.now();
     const output: string[] = [];
     let pending = "";
-    const current = spawn(options.command, args, { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+    const current = spawn(options.command, args, {
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     child = current;
     const pid = current.pid;
     if (pid !== undefined) runningGroups.add(pid);
@@ -167,7 +172,10 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
         const runMs = Date.now() - startedAt;
         if (spawnError !== undefined) {
           // A command that cannot be spawned will not start on a retry either.
-          finishRun(runMs, new Error(`${name} could not start: ${spawnError.message}`));
+          finishRun(
+            runMs,
+            new Error(`${name} could not start: ${spawnError.message}`),
+          );
           resolve();
           return;
         }
@@ -178,8 +186,13 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
           signalGroup(pid, "SIGKILL");
         }
         const status = signal === null ? `code ${code}` : signal;
-        const lastLine = output.length > 0 ? `; last output: ${output[output.length - 1]}` : "";
-        log(`${name} (pid ${pid}) exited with ${status} after ${formatSeconds(runMs)}${code === 0 || stopping ? "" : lastLine}`);
+        const lastLine =
+          output.length > 0
+            ? `; last output: ${output[output.length - 1]}`
+            : "";
+        log(
+          `${name} (pid ${pid}) exited with ${status} after ${formatSeconds(runMs)}${code === 0 || stopping ? "" : lastLine}`,
+        );
         finishRun(runMs, options.fatalExit?.(output));
         resolve();
       };
@@ -206,9 +219,17 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
     const delayMs =
       quickExits === 0
         ? policy.restartDelayMs
-        : Math.min(policy.maxBackoffMs, policy.backoffStartMs * 2 ** (quickExits - 1));
-    const reason = quickExits === 0 ? "" : `, ${quickExits} quick exit${quickExits === 1 ? "" : "s"} in a row`;
-    log(`restarting ${name} in ${formatSeconds(delayMs)} (start ${starts + 1}${reason})`);
+        : Math.min(
+            policy.maxBackoffMs,
+            policy.backoffStartMs * 2 ** (quickExits - 1),
+          );
+    const reason =
+      quickExits === 0
+        ? ""
+        : `, ${quickExits} quick exit${quickExits === 1 ? "" : "s"} in a row`;
+    log(
+      `restarting ${name} in ${formatSeconds(delayMs)} (start ${starts + 1}${reason})`,
+    );
     restartTimer = setTimeout(start, delayMs);
   }
 
@@ -226,10 +247,15 @@ export function superviseProcess(options: SupervisedProcessOptions): SupervisedP
     const timeout = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), stopTimeoutMs);
     });
-    const outcome = await Promise.race([childExited.then(() => "exited" as const), timeout]);
+    const outcome = await Promise.race([
+      childExited.then(() => "exited" as const),
+      timeout,
+    ]);
     clearTimeout(timer);
     if (outcome === "timeout") {
-      log(`${name} (pid ${pid}) did not exit within ${formatSeconds(stopTimeoutMs)} of SIGTERM; sending SIGKILL`);
+      log(
+        `${name} (pid ${pid}) did not exit within ${formatSeconds(stopTimeoutMs)} of SIGTERM; sending SIGKILL`,
+      );
       signalGroup(pid, "SIGKILL");
       await childExited;
     }

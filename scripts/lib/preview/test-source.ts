@@ -1,7 +1,15 @@
 import type { Config } from "../../../stacks/config/schema";
-import { frameRateFraction, framesPerSegment, gopFrames } from "../../../stacks/media/ladder";
+import {
+  frameRateFraction,
+  framesPerSegment,
+  gopFrames,
+} from "../../../stacks/media/ladder";
 import { rtmpPushUrl } from "./ingest";
-import { superviseProcess, type Log, type SupervisedProcess } from "./supervised-process";
+import {
+  superviseProcess,
+  type Log,
+  type SupervisedProcess,
+} from "./supervised-process";
 
 /**
  * Returns ffmpeg's arguments for the test source. It reads a moving test
@@ -9,22 +17,64 @@ import { superviseProcess, type Log, type SupervisedProcess } from "./supervised
  * and a 1 kHz tone that beeps once a second in real time. It pushes them as
  * H.264 and AAC in FLV to the push URL, as an encoder such as OBS does.
  */
-export function testSourceArguments(config: Config, rtmpPort: number): string[] {
+export function testSourceArguments(
+  config: Config,
+  rtmpPort: number,
+): string[] {
   const { renditions } = config.media;
-  const largest = renditions.reduce((best, r) => (r.width * r.height > best.width * best.height ? r : best));
+  const largest = renditions.reduce((best, r) =>
+    r.width * r.height > best.width * best.height ? r : best,
+  );
   const rate = frameRateFraction(config.media.framerate);
-  const gop = gopFrames(framesPerSegment(config.media.segmentLengthSeconds, rate), rate);
+  const gop = gopFrames(
+    framesPerSegment(config.media.segmentLengthSeconds, rate),
+    rate,
+  );
   // Twice the top rendition's bitrate, so that the transcode loses little to a second encode.
   const videoBitrate = String(2 * largest.videoBitrate);
   return [
-    "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
-    "-re", "-f", "lavfi", "-i", `testsrc2=size=${largest.width}x${largest.height}:rate=${rate.numerator}/${rate.denominator}`,
-    "-re", "-f", "lavfi", "-i", "sine=frequency=1000:beep_factor=4:sample_rate=48000",
-    "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-    "-b:v", videoBitrate, "-maxrate", videoBitrate, "-bufsize", videoBitrate,
-    "-g", String(gop),
-    "-c:a", "aac", "-b:a", "128000", "-ac", "2", "-ar", "48000",
-    "-f", "flv", rtmpPushUrl(config.media, rtmpPort),
+    "-hide_banner",
+    "-nostdin",
+    "-nostats",
+    "-loglevel",
+    "warning",
+    "-re",
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=${largest.width}x${largest.height}:rate=${rate.numerator}/${rate.denominator}`,
+    "-re",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=1000:beep_factor=4:sample_rate=48000",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-tune",
+    "zerolatency",
+    "-pix_fmt",
+    "yuv420p",
+    "-b:v",
+    videoBitrate,
+    "-maxrate",
+    videoBitrate,
+    "-bufsize",
+    videoBitrate,
+    "-g",
+    String(gop),
+    "-c:a",
+    "aac",
+    "-b:a",
+    "128000",
+    "-ac",
+    "2",
+    "-ar",
+    "48000",
+    "-f",
+    "flv",
+    rtmpPushUrl(config.media, rtmpPort),
   ];
 }
 
@@ -50,6 +100,8 @@ export function startTestSource(options: TestSourceOptions): SupervisedProcess {
     args: () => testSourceArguments(options.config, options.rtmpPort),
     log: options.log,
     restart: { initialDelayMs: 1_000, restartDelayMs: 1_000 },
-    onOutputLine: options.verbose ? (line) => options.log(`test source: ${line}`) : undefined,
+    onOutputLine: options.verbose
+      ? (line) => options.log(`test source: ${line}`)
+      : undefined,
   });
 }

@@ -39,7 +39,10 @@ export interface LocalViewerLinks {
  * passes, Deny is 403 and "Unauthorized" is 401. Every rejection is logged
  * with its reason; tokens are never logged.
  */
-export function createLocalViewerLinks(config: Config, log: Log): LocalViewerLinks {
+export function createLocalViewerLinks(
+  config: Config,
+  log: Log,
+): LocalViewerLinks {
   const stage = config.api.stageName;
   const audience = viewerTokenAudience(PREVIEW_API_ID, stage);
   const keys = generateKeyPairSync("ec", {
@@ -55,19 +58,32 @@ export function createLocalViewerLinks(config: Config, log: Log): LocalViewerLin
   });
   const logDecision = (entry: DecisionLogEntry) => {
     if (entry.decision === "allow") return;
-    log(`viewer link check: ${entry.message} (${entry.reason ?? entry.decision}${entry.detail ? `: ${entry.detail}` : ""}) for ${entry.path}`);
+    log(
+      `viewer link check: ${entry.message} (${entry.reason ?? entry.decision}${entry.detail ? `: ${entry.detail}` : ""}) for ${entry.path}`,
+    );
   };
   const handler = createAuthorizerHandler({ environment, log: logDecision });
-  const validForSeconds = Math.min(PREVIEW_LINK_SECONDS, Math.floor(config.signedLinks.maxValidityHours * 3_600));
-  const { token } = signViewerToken({ privateKey: keys.privateKey, viewer: PREVIEW_VIEWER, audience, validForSeconds });
+  const validForSeconds = Math.min(
+    PREVIEW_LINK_SECONDS,
+    Math.floor(config.signedLinks.maxValidityHours * 3_600),
+  );
+  const { token } = signViewerToken({
+    privateKey: keys.privateKey,
+    viewer: PREVIEW_VIEWER,
+    audience,
+    validForSeconds,
+  });
 
   return {
     token,
     validForSeconds,
     async authorizeLive(request) {
-      const pathBelowStage = (request.url ?? "/").split("?")[0].slice(stage.length + 1);
+      const pathBelowStage = (request.url ?? "/")
+        .split("?")[0]
+        .slice(stage.length + 1);
       const headers: Record<string, string> = {};
-      for (const [name, values] of Object.entries(request.headersDistinct)) headers[name] = (values ?? []).join(",");
+      for (const [name, values] of Object.entries(request.headersDistinct))
+        headers[name] = (values ?? []).join(",");
       const event: RequestAuthorizerEvent = {
         type: "REQUEST",
         methodArn: `arn:aws:execute-api:${config.region}:000000000000:${PREVIEW_API_ID}/${stage}/${request.method}${pathBelowStage}`,
@@ -78,10 +94,13 @@ export function createLocalViewerLinks(config: Config, log: Log): LocalViewerLin
       };
       try {
         const result = await handler(event);
-        const allowed = result.policyDocument.Statement.every((statement) => statement.Effect === "Allow");
+        const allowed = result.policyDocument.Statement.every(
+          (statement) => statement.Effect === "Allow",
+        );
         return allowed ? { allowed: true } : { allowed: false, status: 403 };
       } catch (error) {
-        if ((error as Error).message === "Unauthorized") return { allowed: false, status: 401 };
+        if ((error as Error).message === "Unauthorized")
+          return { allowed: false, status: 401 };
         throw error;
       }
     },

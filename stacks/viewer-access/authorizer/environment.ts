@@ -4,7 +4,11 @@
  * them with `readAuthorizerSettings`, so the names exist in one place.
  */
 import { isTokenId, isViewerName } from "../identifiers";
-import { loadPublicKey, SigningKeyError, type VerificationSettings } from "../token";
+import {
+  loadPublicKey,
+  SigningKeyError,
+  type VerificationSettings,
+} from "../token";
 
 export const AUTHORIZER_ENVIRONMENT_VARIABLES = {
   /** PEM (SPKI) ECDSA P-256 public key that verifies the tokens. */
@@ -32,7 +36,9 @@ export interface AuthorizerEnvironmentInput {
 }
 
 /** Builds the Lambda environment variables of the authorizer. The values may be Terraform tokens. */
-export function authorizerEnvironment(input: AuthorizerEnvironmentInput): Record<string, string> {
+export function authorizerEnvironment(
+  input: AuthorizerEnvironmentInput,
+): Record<string, string> {
   const names = AUTHORIZER_ENVIRONMENT_VARIABLES;
   return {
     [names.publicKey]: input.publicKeyPem,
@@ -50,28 +56,43 @@ export class AuthorizerConfigurationError extends Error {
 function requireVariable(environment: NodeJS.ProcessEnv, name: string): string {
   const value = environment[name];
   if (value === undefined || value.trim() === "") {
-    throw new AuthorizerConfigurationError(`environment variable ${name} is missing or empty`);
+    throw new AuthorizerConfigurationError(
+      `environment variable ${name} is missing or empty`,
+    );
   }
   return value;
 }
 
-function readList(environment: NodeJS.ProcessEnv, name: string, isValid: (entry: string) => boolean): string[] {
+function readList(
+  environment: NodeJS.ProcessEnv,
+  name: string,
+  isValid: (entry: string) => boolean,
+): string[] {
   const text = environment[name];
   if (text === undefined || text.trim() === "") return [];
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AuthorizerConfigurationError(`environment variable ${name} is not valid JSON`);
+    throw new AuthorizerConfigurationError(
+      `environment variable ${name} is not valid JSON`,
+    );
   }
-  if (!Array.isArray(value) || !value.every((entry) => typeof entry === "string" && isValid(entry))) {
-    throw new AuthorizerConfigurationError(`environment variable ${name} must be a JSON array of valid entries`);
+  if (
+    !Array.isArray(value) ||
+    !value.every((entry) => typeof entry === "string" && isValid(entry))
+  ) {
+    throw new AuthorizerConfigurationError(
+      `environment variable ${name} must be a JSON array of valid entries`,
+    );
   }
   return value as string[];
 }
 
 /** Reads and checks the verification settings from the environment. Throws AuthorizerConfigurationError. */
-export function readAuthorizerSettings(environment: NodeJS.ProcessEnv): VerificationSettings {
+export function readAuthorizerSettings(
+  environment: NodeJS.ProcessEnv,
+): VerificationSettings {
   const names = AUTHORIZER_ENVIRONMENT_VARIABLES;
   const publicKeyPem = requireVariable(environment, names.publicKey);
   let publicKey;
@@ -79,7 +100,9 @@ export function readAuthorizerSettings(environment: NodeJS.ProcessEnv): Verifica
     publicKey = loadPublicKey(publicKeyPem);
   } catch (error) {
     if (error instanceof SigningKeyError) {
-      throw new AuthorizerConfigurationError(`environment variable ${names.publicKey}: ${error.message}`);
+      throw new AuthorizerConfigurationError(
+        `environment variable ${names.publicKey}: ${error.message}`,
+      );
     }
     throw error;
   }

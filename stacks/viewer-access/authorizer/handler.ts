@@ -16,9 +16,21 @@
  * decision is logged as one JSON line with the viewer, token id and reason.
  * The token and the Authorization header are never logged.
  */
-import { verifyViewerToken, type AccessDecision, type VerificationSettings } from "../token";
-import { AUTHORIZER_ENVIRONMENT_VARIABLES, AuthorizerConfigurationError, readAuthorizerSettings } from "./environment";
-import { authorizerResult, liveRoutesResource, type AuthorizerResult } from "./policy";
+import {
+  verifyViewerToken,
+  type AccessDecision,
+  type VerificationSettings,
+} from "../token";
+import {
+  AUTHORIZER_ENVIRONMENT_VARIABLES,
+  AuthorizerConfigurationError,
+  readAuthorizerSettings,
+} from "./environment";
+import {
+  authorizerResult,
+  liveRoutesResource,
+  type AuthorizerResult,
+} from "./policy";
 
 /** The fields of an API Gateway REQUEST authorizer event that the handler reads. */
 export interface RequestAuthorizerEvent {
@@ -27,7 +39,9 @@ export interface RequestAuthorizerEvent {
   readonly methodArn: string;
   readonly path?: string;
   readonly headers?: Readonly<Record<string, string | undefined>> | null;
-  readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null;
+  readonly multiValueHeaders?: Readonly<
+    Record<string, readonly string[] | undefined>
+  > | null;
   readonly requestContext?: { readonly requestId?: string } | null;
 }
 
@@ -46,7 +60,9 @@ export interface DecisionLogEntry {
 
 export type DecisionLogger = (entry: DecisionLogEntry) => void;
 
-export type AuthorizerHandler = (event: RequestAuthorizerEvent) => Promise<AuthorizerResult>;
+export type AuthorizerHandler = (
+  event: RequestAuthorizerEvent,
+) => Promise<AuthorizerResult>;
 
 /** Writes one JSON object per line to stdout, which Lambda sends to CloudWatch Logs unchanged. */
 export const writeJsonLine: DecisionLogger = (entry) => {
@@ -72,22 +88,28 @@ const BEARER_PATTERN = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 function authorizationValues(event: RequestAuthorizerEvent): string[] {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(event.headers ?? {})) {
-    if (name.toLowerCase() === "authorization" && typeof value === "string") values.add(value);
+    if (name.toLowerCase() === "authorization" && typeof value === "string")
+      values.add(value);
   }
   for (const [name, list] of Object.entries(event.multiValueHeaders ?? {})) {
-    if (name.toLowerCase() !== "authorization" || !Array.isArray(list)) continue;
+    if (name.toLowerCase() !== "authorization" || !Array.isArray(list))
+      continue;
     for (const value of list) if (typeof value === "string") values.add(value);
   }
   return [...values];
 }
 
 /** Returns the bearer token, or the reason the request carries none. */
-function bearerToken(event: RequestAuthorizerEvent): { token: string } | { problem: string } {
+function bearerToken(
+  event: RequestAuthorizerEvent,
+): { token: string } | { problem: string } {
   const values = authorizationValues(event);
   if (values.length === 0) return { problem: "no Authorization header" };
-  if (values.length > 1) return { problem: `${values.length} different Authorization headers` };
+  if (values.length > 1)
+    return { problem: `${values.length} different Authorization headers` };
   const match = BEARER_PATTERN.exec(values[0]!.trim());
-  if (match === null) return { problem: "Authorization header is not a Bearer token" };
+  if (match === null)
+    return { problem: "Authorization header is not a Bearer token" };
   return { token: match[1]! };
 }
 
@@ -95,40 +117,72 @@ function bearerToken(event: RequestAuthorizerEvent): { token: string } | { probl
  * Creates the authorizer handler. The settings are read on the first
  * request and read again only when the environment variables change.
  */
-export function createAuthorizerHandler(options: AuthorizerHandlerOptions = {}): AuthorizerHandler {
+export function createAuthorizerHandler(
+  options: AuthorizerHandlerOptions = {},
+): AuthorizerHandler {
   const environment = options.environment ?? process.env;
   const log = options.log ?? writeJsonLine;
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   let cached: { source: string; settings: VerificationSettings } | undefined;
 
   function settings(): VerificationSettings {
-    const source = JSON.stringify(Object.values(AUTHORIZER_ENVIRONMENT_VARIABLES).map((name) => environment[name] ?? null));
-    if (cached?.source !== source) cached = { source, settings: readAuthorizerSettings(environment) };
+    const source = JSON.stringify(
+      Object.values(AUTHORIZER_ENVIRONMENT_VARIABLES).map(
+        (name) => environment[name] ?? null,
+      ),
+    );
+    if (cached?.source !== source)
+      cached = { source, settings: readAuthorizerSettings(environment) };
     return cached.settings;
   }
 
-  return async function handler(event: RequestAuthorizerEvent): Promise<AuthorizerResult> {
-    const request = { requestId: event.requestContext?.requestId, path: event.path };
+  return async function handler(
+    event: RequestAuthorizerEvent,
+  ): Promise<AuthorizerResult> {
+    const request = {
+      requestId: event.requestContext?.requestId,
+      path: event.path,
+    };
 
     let verification: VerificationSettings;
     try {
       verification = settings();
     } catch (error) {
       if (error instanceof AuthorizerConfigurationError) {
-        log({ level: "error", message: "authorizer settings are invalid", decision: "error", detail: error.message, ...request });
+        log({
+          level: "error",
+          message: "authorizer settings are invalid",
+          decision: "error",
+          detail: error.message,
+          ...request,
+        });
       }
       throw error;
     }
 
     const bearer = bearerToken(event);
     if ("problem" in bearer) {
-      log({ level: "warn", message: "request rejected", decision: "unauthorized", reason: "missing-token", detail: bearer.problem, ...request });
+      log({
+        level: "warn",
+        message: "request rejected",
+        decision: "unauthorized",
+        reason: "missing-token",
+        detail: bearer.problem,
+        ...request,
+      });
       throw new Error(UNAUTHORIZED);
     }
 
     const decision = verifyViewerToken(bearer.token, verification, now());
     if (!decision.allowed && decision.reason === "malformed-token") {
-      log({ level: "warn", message: "request rejected", decision: "unauthorized", reason: decision.reason, detail: decision.detail, ...request });
+      log({
+        level: "warn",
+        message: "request rejected",
+        decision: "unauthorized",
+        reason: decision.reason,
+        detail: decision.detail,
+        ...request,
+      });
       throw new Error(UNAUTHORIZED);
     }
     return respond(event, decision, request, log);
@@ -143,12 +197,31 @@ function respond(
 ): AuthorizerResult {
   const resource = liveRoutesResource(event.methodArn);
   if (resource === undefined) {
-    log({ level: "error", message: "method ARN has an unexpected shape", decision: "deny", reason: "unexpected-method-arn", detail: event.methodArn, ...request });
-    return authorizerResult("Deny", decision.viewer ?? "anonymous", event.methodArn, { reason: "unexpected-method-arn" });
+    log({
+      level: "error",
+      message: "method ARN has an unexpected shape",
+      decision: "deny",
+      reason: "unexpected-method-arn",
+      detail: event.methodArn,
+      ...request,
+    });
+    return authorizerResult(
+      "Deny",
+      decision.viewer ?? "anonymous",
+      event.methodArn,
+      { reason: "unexpected-method-arn" },
+    );
   }
 
   if (decision.allowed) {
-    log({ level: "info", message: "request allowed", decision: "allow", viewer: decision.viewer, tokenId: decision.tokenId, ...request });
+    log({
+      level: "info",
+      message: "request allowed",
+      decision: "allow",
+      viewer: decision.viewer,
+      tokenId: decision.tokenId,
+      ...request,
+    });
     return authorizerResult("Allow", decision.viewer, resource, {
       viewer: decision.viewer,
       tokenId: decision.tokenId,
@@ -166,7 +239,9 @@ function respond(
     tokenId: decision.tokenId,
     ...request,
   });
-  return authorizerResult("Deny", decision.viewer ?? "anonymous", resource, { reason: decision.reason });
+  return authorizerResult("Deny", decision.viewer ?? "anonymous", resource, {
+    reason: decision.reason,
+  });
 }
 
 /** The Lambda entry point, `index.handler` in the bundle. */

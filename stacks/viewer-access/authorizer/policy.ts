@@ -4,7 +4,10 @@ import { BUCKET_PREFIXES } from "../../naming";
 /** The result a Lambda authorizer returns to API Gateway. */
 export interface AuthorizerResult {
   readonly principalId: string;
-  readonly policyDocument: { readonly Version: "2012-10-17"; readonly Statement: PolicyStatement[] };
+  readonly policyDocument: {
+    readonly Version: "2012-10-17";
+    readonly Statement: PolicyStatement[];
+  };
   /** Values the API can read as `$context.authorizer.<key>`: strings, numbers or booleans only. */
   readonly context: Readonly<Record<string, string | number | boolean>>;
 }
@@ -23,7 +26,8 @@ export interface AuthorizerResult {
  */
 export function liveRoutesResource(methodArn: string): string | undefined {
   const parts = methodArn.split(":");
-  if (parts.length < 6 || parts[0] !== "arn" || parts[2] !== "execute-api") return undefined;
+  if (parts.length < 6 || parts[0] !== "arn" || parts[2] !== "execute-api")
+    return undefined;
   const prefix = parts.slice(0, 5).join(":");
   const [apiId, stage] = parts.slice(5).join(":").split("/");
   if (!apiId || !stage) return undefined;
@@ -41,7 +45,9 @@ export function authorizerResult(
     principalId,
     policyDocument: {
       Version: "2012-10-17",
-      Statement: [{ Effect: effect, Action: "execute-api:Invoke", Resource: resource }],
+      Statement: [
+        { Effect: effect, Action: "execute-api:Invoke", Resource: resource },
+      ],
     },
     context,
   };

@@ -1,7 +1,14 @@
-import { REPLACE_OR_DESTROY, type ImpactRule, type PlannedChange } from "./rule";
+import {
+  REPLACE_OR_DESTROY,
+  type ImpactRule,
+  type PlannedChange,
+} from "./rule";
 
 function forceDestroyBefore(change: PlannedChange): boolean | undefined {
-  const before = change.resource.change.before as Record<string, unknown> | null | undefined;
+  const before = change.resource.change.before as
+    | Record<string, unknown>
+    | null
+    | undefined;
   const value = before?.force_destroy;
   return typeof value === "boolean" ? value : undefined;
 }
@@ -23,6 +30,7 @@ export const DATA_LOSS_RULES: readonly ImpactRule[] = [
     category: "data-loss",
     resourceTypes: ["aws_s3_bucket_lifecycle_configuration"],
     actions: ["update", "replace"],
-    explain: () => "Changes when objects expire; a shorter expiration deletes recordings sooner.",
+    explain: () =>
+      "Changes when objects expire; a shorter expiration deletes recordings sooner.",
   },
 ];

@@ -1,4 +1,9 @@
-import { ANY_CHANGE, LABEL_ATTRIBUTES, nameGroup, type ImpactRule } from "./rule";
+import {
+  ANY_CHANGE,
+  LABEL_ATTRIBUTES,
+  nameGroup,
+  type ImpactRule,
+} from "./rule";
 
 const CLIENT_CERTIFICATE_NAME = /^vpn_client_certificate_(.+)$/;
 
@@ -7,7 +12,11 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
   {
     id: "iam-permissions",
     category: "exposure",
-    resourceTypes: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_role_policy_attachment"],
+    resourceTypes: [
+      "aws_iam_role_policy",
+      "aws_iam_policy",
+      "aws_iam_role_policy_attachment",
+    ],
     actions: ANY_CHANGE,
     attributes: { anyOf: ["policy", "policy_arn", "role"] },
     explain: () => "Changes what an IAM role may do.",
@@ -17,13 +26,19 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
     category: "exposure",
     resourceTypes: ["aws_iam_role"],
     actions: ANY_CHANGE,
-    attributes: { anyOf: ["assume_role_policy", "inline_policy", "managed_policy_arns"] },
-    explain: () => "Changes who may assume an IAM role, or what the role may do.",
+    attributes: {
+      anyOf: ["assume_role_policy", "inline_policy", "managed_policy_arns"],
+    },
+    explain: () =>
+      "Changes who may assume an IAM role, or what the role may do.",
   },
   {
     id: "bucket-policy",
     category: "exposure",
-    resourceTypes: ["aws_s3_bucket_policy", "aws_s3_bucket_public_access_block"],
+    resourceTypes: [
+      "aws_s3_bucket_policy",
+      "aws_s3_bucket_public_access_block",
+    ],
     actions: ANY_CHANGE,
     explain: () => "Changes who may read or write the media bucket.",
   },
@@ -47,7 +62,8 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
     category: "exposure",
     resourceTypes: ["aws_api_gateway_rest_api_policy"],
     actions: ANY_CHANGE,
-    explain: () => "Changes the API resource policy: which VPC endpoints and sources may call the private API.",
+    explain: () =>
+      "Changes the API resource policy: which VPC endpoints and sources may call the private API.",
   },
   {
     id: "api-inline-policy-or-endpoint-type",
@@ -73,7 +89,8 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
     names: /authoriz/,
     actions: ANY_CHANGE,
     attributes: { except: LABEL_ATTRIBUTES },
-    explain: () => "Changes the code or settings of the function that authorizes viewer requests.",
+    explain: () =>
+      "Changes the code or settings of the function that authorizes viewer requests.",
   },
   {
     id: "cognito-user-pool-settings",
@@ -87,7 +104,10 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
   {
     id: "cognito-app-client",
     category: "exposure",
-    resourceTypes: ["aws_cognito_user_pool_client", "aws_cognito_resource_server"],
+    resourceTypes: [
+      "aws_cognito_user_pool_client",
+      "aws_cognito_resource_server",
+    ],
     actions: ANY_CHANGE,
     explain: (change) =>
       change.kind === "replace" || change.kind === "delete"
@@ -97,16 +117,27 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
   {
     id: "cognito-sign-in-domain",
     category: "exposure",
-    resourceTypes: ["aws_cognito_user_pool_domain", "aws_cognito_managed_login_branding"],
+    resourceTypes: [
+      "aws_cognito_user_pool_domain",
+      "aws_cognito_managed_login_branding",
+    ],
     actions: ANY_CHANGE,
-    explain: () => "Changes the public sign-in pages on the Cognito domain, or their address.",
+    explain: () =>
+      "Changes the public sign-in pages on the Cognito domain, or their address.",
   },
   {
     id: "api-method-authorization",
     category: "exposure",
     resourceTypes: ["aws_api_gateway_method"],
     actions: ANY_CHANGE,
-    attributes: { anyOf: ["authorization", "authorizer_id", "authorization_scopes", "api_key_required"] },
+    attributes: {
+      anyOf: [
+        "authorization",
+        "authorizer_id",
+        "authorization_scopes",
+        "api_key_required",
+      ],
+    },
     explain: () => "Changes whether an API method requires authorization.",
   },
   {
@@ -120,7 +151,11 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
   {
     id: "security-group-rule",
     category: "exposure",
-    resourceTypes: ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_security_group_rule"],
+    resourceTypes: [
+      "aws_vpc_security_group_ingress_rule",
+      "aws_vpc_security_group_egress_rule",
+      "aws_security_group_rule",
+    ],
     actions: ANY_CHANGE,
     attributes: { except: LABEL_ATTRIBUTES },
     explain: () => "Changes which traffic a security group allows.",
@@ -139,7 +174,8 @@ export const EXPOSURE_RULES: readonly ImpactRule[] = [
     names: /^(?:corporate_route_\d+|transit_gateway_attachment)$/,
     actions: ANY_CHANGE,
     attributes: { except: LABEL_ATTRIBUTES },
-    explain: () => "Changes which corporate networks are routed to the VPC through the transit gateway.",
+    explain: () =>
+      "Changes which corporate networks are routed to the VPC through the transit gateway.",
   },
   {
     id: "medialive-input-allow-list",

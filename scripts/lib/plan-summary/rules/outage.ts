@@ -27,10 +27,14 @@ export const OUTAGE_RULES: readonly ImpactRule[] = [
     resourceTypes: ["aws_medialive_channel"],
     actions: ["update"],
     when: (change) => {
-      const { before, after } = booleanTransition(change.resource, "start_channel");
+      const { before, after } = booleanTransition(
+        change.resource,
+        "start_channel",
+      );
       return before === true && after === false;
     },
-    explain: () => "start_channel changes from true to false, so the provider stops the running channel.",
+    explain: () =>
+      "start_channel changes from true to false, so the provider stops the running channel.",
   },
   {
     id: "medialive-channel-replaced",
@@ -57,7 +61,8 @@ export const OUTAGE_RULES: readonly ImpactRule[] = [
     category: "outage",
     resourceTypes: ["aws_api_gateway_rest_api"],
     actions: REPLACE_OR_DESTROY,
-    explain: () => "The REST API gets a new id, so every player and stream URL changes and old links stop working.",
+    explain: () =>
+      "The REST API gets a new id, so every player and stream URL changes and old links stop working.",
   },
   {
     id: "api-deployment-replaced",

@@ -29,7 +29,12 @@ export const REDISTRIBUTION_RULES: readonly ImpactRule[] = [
   {
     id: "vpn-server-certificate-regenerated",
     category: "redistribution",
-    resourceTypes: ["tls_private_key", "tls_cert_request", "tls_locally_signed_cert", "aws_acm_certificate"],
+    resourceTypes: [
+      "tls_private_key",
+      "tls_cert_request",
+      "tls_locally_signed_cert",
+      "aws_acm_certificate",
+    ],
     names: /^vpn_server_/,
     actions: REPLACE_OR_DESTROY,
     explain: () =>
@@ -41,14 +46,20 @@ export const REDISTRIBUTION_RULES: readonly ImpactRule[] = [
     resourceTypes: ["aws_acm_certificate"],
     names: /^vpn_server_/,
     actions: ["update"],
-    attributes: { anyOf: ["certificate_body", "certificate_chain", "private_key"] },
+    attributes: {
+      anyOf: ["certificate_body", "certificate_chain", "private_key"],
+    },
     explain: () =>
       "ACM re-imports the VPN server certificate under the same ARN. Profiles stay valid unless the CA also changes (listed separately).",
   },
   {
     id: "vpn-client-certificate-regenerated",
     category: "redistribution",
-    resourceTypes: ["tls_private_key", "tls_cert_request", "tls_locally_signed_cert"],
+    resourceTypes: [
+      "tls_private_key",
+      "tls_cert_request",
+      "tls_locally_signed_cert",
+    ],
     names: CLIENT_CREDENTIAL_NAME,
     actions: ["replace"],
     explain: (change) =>
@@ -60,7 +71,8 @@ export const REDISTRIBUTION_RULES: readonly ImpactRule[] = [
     resourceTypes: ["tls_private_key"],
     names: /signing_key/,
     actions: REPLACE_OR_DESTROY,
-    explain: () => "The key that signs viewer links changes: every link issued so far stops working, so issue new ones.",
+    explain: () =>
+      "The key that signs viewer links changes: every link issued so far stops working, so issue new ones.",
   },
   {
     id: "cognito-user-pool-replaced",

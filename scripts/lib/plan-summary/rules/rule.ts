@@ -3,7 +3,12 @@ import type { AttributeChange } from "../attributes";
 import type { ResourceChange } from "../plan-format";
 
 /** The kinds of change a reviewer must see first, in the order the summary lists them. */
-export const IMPACT_CATEGORIES = ["outage", "redistribution", "exposure", "data-loss"] as const;
+export const IMPACT_CATEGORIES = [
+  "outage",
+  "redistribution",
+  "exposure",
+  "data-loss",
+] as const;
 export type ImpactCategory = (typeof IMPACT_CATEGORIES)[number];
 
 /** A managed resource change with its action kind and changed attributes worked out once. */
@@ -18,7 +23,9 @@ export interface PlannedChange {
  * the listed ones, or any attribute except the listed ones. Creates and
  * destroys match without it.
  */
-export type AttributeFilter = { readonly anyOf: readonly string[] } | { readonly except: readonly string[] };
+export type AttributeFilter =
+  | { readonly anyOf: readonly string[] }
+  | { readonly except: readonly string[] };
 
 /**
  * One row of the classification table: a change to one of `resourceTypes`
@@ -40,7 +47,12 @@ export interface ImpactRule {
 }
 
 /** Every action that changes infrastructure. */
-export const ANY_CHANGE: readonly ActionKind[] = ["create", "update", "replace", "delete"];
+export const ANY_CHANGE: readonly ActionKind[] = [
+  "create",
+  "update",
+  "replace",
+  "delete",
+];
 /** Actions that remove the existing object. */
 export const REPLACE_OR_DESTROY: readonly ActionKind[] = ["replace", "delete"];
 

@@ -41,14 +41,28 @@ function parseOptions(argv: readonly string[]): BenchOptions {
   });
   const runs = values.runs === undefined ? 5 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
-    throw new UsageError(`--runs must be a whole number from 1 to 50; received "${values.runs}"`);
+    throw new UsageError(
+      `--runs must be a whole number from 1 to 50; received "${values.runs}"`,
+    );
   }
-  const parts = values.only === undefined ? [...PARTS] : values.only.split(",").map((part) => part.trim());
-  const unknown = parts.filter((part) => !(PARTS as readonly string[]).includes(part));
+  const parts =
+    values.only === undefined
+      ? [...PARTS]
+      : values.only.split(",").map((part) => part.trim());
+  const unknown = parts.filter(
+    (part) => !(PARTS as readonly string[]).includes(part),
+  );
   if (unknown.length > 0 || parts.length === 0) {
-    throw new UsageError(`--only takes ${PARTS.join(", ")}; received "${values.only}"`);
+    throw new UsageError(
+      `--only takes ${PARTS.join(", ")}; received "${values.only}"`,
+    );
   }
-  return { runs, parts: parts as Part[], jsonFile: values.json, help: values.help === true };
+  return {
+    runs,
+    parts: parts as Part[],
+    jsonFile: values.json,
+    help: values.help === true,
+  };
 }
 
 async function main(): Promise<void> {
@@ -62,7 +76,10 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
-    command: ["npm run bench", ...(argv.length > 0 ? ["--", ...argv] : [])].join(" "),
+    command: [
+      "npm run bench",
+      ...(argv.length > 0 ? ["--", ...argv] : []),
+    ].join(" "),
     runs: options.runs,
     machine: machineInfo(),
     versions: toolVersions(projectRoot),
@@ -76,16 +93,31 @@ async function main(): Promise<void> {
     results.load.push({ part, start, end: loadAverage() });
     return value;
   };
-  if (options.parts.includes("synth")) results.synth = await measure("synth", () => benchSynth(projectRoot, options.runs, log));
-  if (options.parts.includes("checks")) results.checks = await measure("checks", () => benchChecks(projectRoot, options.runs, log));
-  if (options.parts.includes("player")) results.player = await measure("player", () => benchPlayers(options.runs, log));
+  if (options.parts.includes("synth"))
+    results.synth = await measure("synth", () =>
+      benchSynth(projectRoot, options.runs, log),
+    );
+  if (options.parts.includes("checks"))
+    results.checks = await measure("checks", () =>
+      benchChecks(projectRoot, options.runs, log),
+    );
+  if (options.parts.includes("player"))
+    results.player = await measure("player", () =>
+      benchPlayers(options.runs, log),
+    );
 
-  if (options.jsonFile !== undefined) writeFileSync(options.jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  if (options.jsonFile !== undefined)
+    writeFileSync(options.jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(renderReport(results));
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+  if (
+    error instanceof UsageError ||
+    (error instanceof TypeError &&
+      "code" in error &&
+      String(error.code).startsWith("ERR_PARSE_ARGS"))
+  ) {
     process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}\n`);
     process.exit(2);
   }

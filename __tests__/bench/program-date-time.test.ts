@@ -35,28 +35,60 @@ describe("parseProgramDateTime", () => {
   });
 
   test("date rejects text", () => {
-    expect(() => parseProgramDateTime("yesterday")).toThrow('invalid EXT-X-PROGRAM-DATE-TIME "yesterday"');
+    expect(() => parseProgramDateTime("yesterday")).toThrow(
+      'invalid EXT-X-PROGRAM-DATE-TIME "yesterday"',
+    );
   });
 });
 
 describe("parseMediaPlaylist", () => {
   test("segments get sequence, duration and date", () => {
     expect(parseMediaPlaylist(PLAYLIST)).toEqual([
-      { sequence: 4, uri: "index_360p_00004.ts", durationSeconds: 2, programDateTimeMs: T0 + 6000 },
-      { sequence: 5, uri: "index_360p_00005.ts", durationSeconds: 2, programDateTimeMs: T0 + 8000 },
+      {
+        sequence: 4,
+        uri: "index_360p_00004.ts",
+        durationSeconds: 2,
+        programDateTimeMs: T0 + 6000,
+      },
+      {
+        sequence: 5,
+        uri: "index_360p_00005.ts",
+        durationSeconds: 2,
+        programDateTimeMs: T0 + 8000,
+      },
       // No tag of its own: the previous date plus the previous duration.
-      { sequence: 6, uri: "index_360p_00006.ts", durationSeconds: 1.5, programDateTimeMs: T0 + 10000 },
+      {
+        sequence: 6,
+        uri: "index_360p_00006.ts",
+        durationSeconds: 1.5,
+        programDateTimeMs: T0 + 10000,
+      },
     ]);
   });
 
   test("playlist without dates has undefined dates", () => {
-    const segments = parseMediaPlaylist("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:1\n#EXTINF:2.0,\na.ts\n");
-    expect(segments).toEqual([{ sequence: 1, uri: "a.ts", durationSeconds: 2, programDateTimeMs: undefined }]);
+    const segments = parseMediaPlaylist(
+      "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:1\n#EXTINF:2.0,\na.ts\n",
+    );
+    expect(segments).toEqual([
+      {
+        sequence: 1,
+        uri: "a.ts",
+        durationSeconds: 2,
+        programDateTimeMs: undefined,
+      },
+    ]);
   });
 
   test.each([
-    { text: "index_1.ts\n", message: "not an HLS playlist: the first line is not #EXTM3U" },
-    { text: "#EXTM3U\nindex_1.ts\n", message: "segment index_1.ts has no valid #EXTINF" },
+    {
+      text: "index_1.ts\n",
+      message: "not an HLS playlist: the first line is not #EXTM3U",
+    },
+    {
+      text: "#EXTM3U\nindex_1.ts\n",
+      message: "segment index_1.ts has no valid #EXTINF",
+    },
   ])("playlist rejects $text", ({ text, message }) => {
     expect(() => parseMediaPlaylist(text)).toThrow(message);
   });
@@ -86,8 +118,12 @@ describe("SegmentHistory", () => {
 
   test("history keeps the first timing seen", () => {
     const history = new SegmentHistory();
-    history.record([{ sequence: 3, uri: "a.ts", durationSeconds: 2, programDateTimeMs: 1000 }]);
-    history.record([{ sequence: 3, uri: "a.ts", durationSeconds: 2, programDateTimeMs: 9999 }]);
+    history.record([
+      { sequence: 3, uri: "a.ts", durationSeconds: 2, programDateTimeMs: 1000 },
+    ]);
+    history.record([
+      { sequence: 3, uri: "a.ts", durationSeconds: 2, programDateTimeMs: 9999 },
+    ]);
     expect(history.get(3)?.programDateTimeMs).toBe(1000);
   });
 
@@ -103,7 +139,13 @@ describe("frameProgramDateTimeMs", () => {
     { mediaTimeSeconds: 2, expected: T0 + 2000 },
     { mediaTimeSeconds: 9.9, expected: T0 + 9900 },
   ])("frame at $mediaTimeSeconds s", ({ mediaTimeSeconds, expected }) => {
-    expect(frameProgramDateTimeMs(historyOfTwoSecondSegments(5), 1, mediaTimeSeconds)).toBeCloseTo(expected, 6);
+    expect(
+      frameProgramDateTimeMs(
+        historyOfTwoSecondSegments(5),
+        1,
+        mediaTimeSeconds,
+      ),
+    ).toBeCloseTo(expected, 6);
   });
 
   test("frame uses its own segment's date", () => {
@@ -111,8 +153,18 @@ describe("frameProgramDateTimeMs", () => {
     const history = new SegmentHistory();
     history.record([
       { sequence: 1, uri: "s1.ts", durationSeconds: 2, programDateTimeMs: T0 },
-      { sequence: 2, uri: "s2.ts", durationSeconds: 2, programDateTimeMs: T0 + 2000 },
-      { sequence: 3, uri: "s3.ts", durationSeconds: 2, programDateTimeMs: T0 + 4300 },
+      {
+        sequence: 2,
+        uri: "s2.ts",
+        durationSeconds: 2,
+        programDateTimeMs: T0 + 2000,
+      },
+      {
+        sequence: 3,
+        uri: "s3.ts",
+        durationSeconds: 2,
+        programDateTimeMs: T0 + 4300,
+      },
     ]);
     expect(frameProgramDateTimeMs(history, 1, 4.5)).toBeCloseTo(T0 + 4800, 6);
   });
@@ -121,29 +173,63 @@ describe("frameProgramDateTimeMs", () => {
     const history = new SegmentHistory();
     history.record([
       { sequence: 7, uri: "a.ts", durationSeconds: 2.5, programDateTimeMs: T0 },
-      { sequence: 8, uri: "b.ts", durationSeconds: 1.5, programDateTimeMs: T0 + 2500 },
+      {
+        sequence: 8,
+        uri: "b.ts",
+        durationSeconds: 1.5,
+        programDateTimeMs: T0 + 2500,
+      },
     ]);
     expect(frameProgramDateTimeMs(history, 7, 3)).toBeCloseTo(T0 + 3000, 6);
   });
 
   test.each([
-    { mediaTimeSeconds: 10, message: "segment 6 is missing from the playlist history, so the frame at 10 s has no date" },
-    { mediaTimeSeconds: -1, message: "mediaTimeSeconds must be a number of at least 0; received -1" },
-    { mediaTimeSeconds: Number.NaN, message: "mediaTimeSeconds must be a number of at least 0; received NaN" },
+    {
+      mediaTimeSeconds: 10,
+      message:
+        "segment 6 is missing from the playlist history, so the frame at 10 s has no date",
+    },
+    {
+      mediaTimeSeconds: -1,
+      message: "mediaTimeSeconds must be a number of at least 0; received -1",
+    },
+    {
+      mediaTimeSeconds: Number.NaN,
+      message: "mediaTimeSeconds must be a number of at least 0; received NaN",
+    },
   ])("frame at $mediaTimeSeconds s throws", ({ mediaTimeSeconds, message }) => {
-    expect(() => frameProgramDateTimeMs(historyOfTwoSecondSegments(5), 1, mediaTimeSeconds)).toThrow(message);
+    expect(() =>
+      frameProgramDateTimeMs(
+        historyOfTwoSecondSegments(5),
+        1,
+        mediaTimeSeconds,
+      ),
+    ).toThrow(message);
   });
 
   test("frame in a segment without a date throws", () => {
     const history = new SegmentHistory();
-    history.record([{ sequence: 1, uri: "a.ts", durationSeconds: 2, programDateTimeMs: undefined }]);
-    expect(() => frameProgramDateTimeMs(history, 1, 1)).toThrow("segment 1 has no EXT-X-PROGRAM-DATE-TIME");
+    history.record([
+      {
+        sequence: 1,
+        uri: "a.ts",
+        durationSeconds: 2,
+        programDateTimeMs: undefined,
+      },
+    ]);
+    expect(() => frameProgramDateTimeMs(history, 1, 1)).toThrow(
+      "segment 1 has no EXT-X-PROGRAM-DATE-TIME",
+    );
   });
 });
 
 describe("liveLatencySeconds", () => {
   test("latency is shown time minus frame date", () => {
-    const frameDate = frameProgramDateTimeMs(historyOfTwoSecondSegments(5), 1, 3.25);
+    const frameDate = frameProgramDateTimeMs(
+      historyOfTwoSecondSegments(5),
+      1,
+      3.25,
+    );
     expect(liveLatencySeconds(T0 + 9250, frameDate)).toBeCloseTo(6, 6);
   });
 

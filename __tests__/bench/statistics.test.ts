@@ -1,4 +1,9 @@
-import { median, ratio, runOrder, summarize } from "../../scripts/lib/bench/statistics";
+import {
+  median,
+  ratio,
+  runOrder,
+  summarize,
+} from "../../scripts/lib/bench/statistics";
 
 describe("median", () => {
   test.each([
@@ -19,8 +24,14 @@ describe("median", () => {
 
   test.each([
     { samples: [], message: "median needs at least one sample" },
-    { samples: [1, Number.NaN], message: "median needs finite samples; received 1, NaN" },
-    { samples: [Number.POSITIVE_INFINITY], message: "median needs finite samples; received Infinity" },
+    {
+      samples: [1, Number.NaN],
+      message: "median needs finite samples; received 1, NaN",
+    },
+    {
+      samples: [Number.POSITIVE_INFINITY],
+      message: "median needs finite samples; received Infinity",
+    },
   ])("median rejects $samples", ({ samples, message }) => {
     expect(() => median(samples)).toThrow(new RangeError(message));
   });
@@ -28,7 +39,12 @@ describe("median", () => {
 
 describe("summarize", () => {
   test("summary has median and range", () => {
-    expect(summarize([1200, 900, 1500, 1000, 1100])).toEqual({ median: 1100, min: 900, max: 1500, count: 5 });
+    expect(summarize([1200, 900, 1500, 1000, 1100])).toEqual({
+      median: 1100,
+      min: 900,
+      max: 1500,
+      count: 5,
+    });
   });
 
   test("summary of no samples is undefined", () => {
@@ -59,7 +75,12 @@ describe("runOrder", () => {
   });
 
   test("two alternatives alternate", () => {
-    expect([0, 1, 2, 3].map((run) => runOrder(["x", "y"], run)[0])).toEqual(["x", "y", "x", "y"]);
+    expect([0, 1, 2, 3].map((run) => runOrder(["x", "y"], run)[0])).toEqual([
+      "x",
+      "y",
+      "x",
+      "y",
+    ]);
   });
 
   test("rotation leaves the input unchanged", () => {

@@ -15,7 +15,11 @@ export interface CheckRun {
 }
 
 export const CHECK_COMMANDS: readonly CheckCommand[] = [
-  { id: "typecheck", label: "`npm run typecheck`", command: ["npm", "run", "typecheck"] },
+  {
+    id: "typecheck",
+    label: "`npm run typecheck`",
+    command: ["npm", "run", "typecheck"],
+  },
   {
     id: "unit-tests",
     label: "`npx jest --testPathIgnorePatterns e2e`",
@@ -27,7 +31,11 @@ export const CHECK_COMMANDS: readonly CheckCommand[] = [
  * Runs the type-check and the unit tests `runs` times each, alternating
  * which goes first. A failing check is still timed; its exit code is kept.
  */
-export async function benchChecks(projectRoot: string, runs: number, log: (line: string) => void): Promise<CheckRun[]> {
+export async function benchChecks(
+  projectRoot: string,
+  runs: number,
+  log: (line: string) => void,
+): Promise<CheckRun[]> {
   const results: CheckRun[] = [];
   for (let runIndex = 0; runIndex < runs; runIndex += 1) {
     for (const check of runOrder(CHECK_COMMANDS, runIndex)) {
@@ -41,7 +49,9 @@ export async function benchChecks(projectRoot: string, runs: number, log: (line:
       log(
         `checks run ${runIndex + 1}/${runs} ${check.id}: ${(measurement.wallMs / 1000).toFixed(2)} s, ` +
           `${Math.round(measurement.peakTreeRssKiB / 1024)} MiB, exit ${measurement.exitCode}` +
-          (measurement.exitCode === 0 ? "" : `\n  ${measurement.matchedLines.join("\n  ")}`),
+          (measurement.exitCode === 0
+            ? ""
+            : `\n  ${measurement.matchedLines.join("\n  ")}`),
       );
     }
   }

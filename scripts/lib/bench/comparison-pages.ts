@@ -89,9 +89,17 @@ function videojsPage(manifestUrl: string): string {
  * three players from one origin and one stream. `manifestUrl` is the
  * master playlist relative to the pages.
  */
-export function withComparisonPages(player: PlayerBuild, pagesDir: string, manifestUrl: string): PlayerBuild {
+export function withComparisonPages(
+  player: PlayerBuild,
+  pagesDir: string,
+  manifestUrl: string,
+): PlayerBuild {
   mkdirSync(pagesDir, { recursive: true });
-  const file = (key: string, absolutePath: string, contentType: string): PlayerFile => ({
+  const file = (
+    key: string,
+    absolutePath: string,
+    contentType: string,
+  ): PlayerFile => ({
     key,
     absolutePath,
     contentType,
@@ -108,10 +116,15 @@ export function withComparisonPages(player: PlayerBuild, pagesDir: string, manif
     file(COMPARISON_PAGE_PATHS.videojs, videojsPath, html),
     file(`${ASSET_FOLDER}/hls.min.js`, PACKAGE_FILES.hlsScript, script),
     file(`${ASSET_FOLDER}/video.min.js`, PACKAGE_FILES.videojsScript, script),
-    file(`${ASSET_FOLDER}/video-js.min.css`, PACKAGE_FILES.videojsStylesheet, "text/css; charset=utf-8"),
+    file(
+      `${ASSET_FOLDER}/video-js.min.css`,
+      PACKAGE_FILES.videojsStylesheet,
+      "text/css; charset=utf-8",
+    ),
   ];
   const existingKeys = new Set(player.files.map((existing) => existing.key));
   const clash = extra.find((added) => existingKeys.has(added.key));
-  if (clash !== undefined) throw new Error(`the player build already has a file ${clash.key}`);
+  if (clash !== undefined)
+    throw new Error(`the player build already has a file ${clash.key}`);
   return { outdir: player.outdir, files: [...player.files, ...extra] };
 }

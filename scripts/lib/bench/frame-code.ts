@@ -26,8 +26,12 @@ export function frameCodeFilter(): string {
   for (let bit = 0; bit < FRAME_CODE_BITS; bit += 1) {
     const weight = 2 ** bit;
     const box = `x=${bit}*${blockWidth}:w=${blockWidth}:h=${rowHeight}:color=white:t=fill`;
-    filters.push(`drawbox=${box}:y=0:enable='gte(mod(n,${2 * weight}),${weight})'`);
-    filters.push(`drawbox=${box}:y=${rowHeight}:enable='lt(mod(n,${2 * weight}),${weight})'`);
+    filters.push(
+      `drawbox=${box}:y=0:enable='gte(mod(n,${2 * weight}),${weight})'`,
+    );
+    filters.push(
+      `drawbox=${box}:y=${rowHeight}:enable='lt(mod(n,${2 * weight}),${weight})'`,
+    );
   }
   return filters.join(",");
 }
@@ -40,7 +44,9 @@ export function frameCodeFilter(): string {
  */
 export function decodeFrameCode(lumas: readonly number[]): number | undefined {
   if (lumas.length !== 2 * FRAME_CODE_BITS) {
-    throw new RangeError(`a frame code has ${2 * FRAME_CODE_BITS} blocks; received ${lumas.length}`);
+    throw new RangeError(
+      `a frame code has ${2 * FRAME_CODE_BITS} blocks; received ${lumas.length}`,
+    );
   }
   let frame = 0;
   for (let bit = 0; bit < FRAME_CODE_BITS; bit += 1) {

@@ -1,7 +1,12 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ffmpegArguments, MASTER_PLAYLIST_NAME, variantPlaylistName, type HlsEncoderOptions } from "../hls-encoder";
+import {
+  ffmpegArguments,
+  MASTER_PLAYLIST_NAME,
+  variantPlaylistName,
+  type HlsEncoderOptions,
+} from "../hls-encoder";
 import { frameCodeFilter } from "./frame-code";
 import { parseMediaPlaylist, SegmentHistory } from "./program-date-time";
 
@@ -26,7 +31,8 @@ export function frameCodedArguments(options: HlsEncoderOptions): string[] {
         "update frameCodedArguments to insert the frame code where the source picture is formatted",
     );
   }
-  args[index + 1] = `${FILTER_GRAPH_START}${frameCodeFilter()},${graph.slice(FILTER_GRAPH_START.length)}`;
+  args[index + 1] =
+    `${FILTER_GRAPH_START}${frameCodeFilter()},${graph.slice(FILTER_GRAPH_START.length)}`;
   return args;
 }
 
@@ -44,11 +50,17 @@ export interface FrameCodedEncoder {
  * Starts ffmpeg with the frame code and reads every variant playlist four
  * times per second, keeping each segment's program date time.
  */
-export function startFrameCodedEncoder(options: HlsEncoderOptions): FrameCodedEncoder {
+export function startFrameCodedEncoder(
+  options: HlsEncoderOptions,
+): FrameCodedEncoder {
   mkdirSync(options.outputDir, { recursive: true });
-  const child = spawn(options.ffmpegPath ?? "ffmpeg", frameCodedArguments(options), {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    options.ffmpegPath ?? "ffmpeg",
+    frameCodedArguments(options),
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   const lastOutput: string[] = [];
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk: string) => {
@@ -69,17 +81,28 @@ export function startFrameCodedEncoder(options: HlsEncoderOptions): FrameCodedEn
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
 
-  const histories = new Map(options.renditions.map((rendition) => [rendition.name, new SegmentHistory()]));
+  const histories = new Map(
+    options.renditions.map((rendition) => [
+      rendition.name,
+      new SegmentHistory(),
+    ]),
+  );
   const readPlaylists = () => {
     for (const rendition of options.renditions) {
       const path = join(options.outputDir, variantPlaylistName(rendition));
       // ffmpeg writes playlists to a temporary name and renames them, so a read never gets half a file.
-      if (existsSync(path)) histories.get(rendition.name)?.record(parseMediaPlaylist(readFileSync(path, "utf8")));
+      if (existsSync(path))
+        histories
+          .get(rendition.name)
+          ?.record(parseMediaPlaylist(readFileSync(path, "utf8")));
     }
   };
   const poller = setInterval(readPlaylists, PLAYLIST_POLL_INTERVAL_MS);
 
-  const failure = () => new Error(`${exitDescription}${lastOutput.length > 0 ? `:\n${lastOutput.join("\n")}` : ""}`);
+  const failure = () =>
+    new Error(
+      `${exitDescription}${lastOutput.length > 0 ? `:\n${lastOutput.join("\n")}` : ""}`,
+    );
   return {
     masterPlaylistPath: join(options.outputDir, MASTER_PLAYLIST_NAME),
     histories,
@@ -94,7 +117,9 @@ export function startFrameCodedEncoder(options: HlsEncoderOptions): FrameCodedEn
         if (ready) return;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      throw new Error(`ffmpeg wrote fewer than ${segments} segments per rendition within ${timeoutMs} ms`);
+      throw new Error(
+        `ffmpeg wrote fewer than ${segments} segments per rendition within ${timeoutMs} ms`,
+      );
     },
     async stop() {
       clearInterval(poller);

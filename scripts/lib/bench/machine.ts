@@ -43,13 +43,23 @@ export function loadAverage(): number {
 /** Versions of node, npm, ffmpeg and the reported packages as installed in the project. */
 export function toolVersions(projectRoot: string): Record<string, string> {
   const versions: Record<string, string> = { node: process.version };
-  versions.npm = firstLine(() => execFileSync("npm", ["--version"], { cwd: projectRoot, encoding: "utf8" }));
+  versions.npm = firstLine(() =>
+    execFileSync("npm", ["--version"], { cwd: projectRoot, encoding: "utf8" }),
+  );
   versions.ffmpeg = firstLine(() =>
-    execFileSync("ffmpeg", ["-version"], { encoding: "utf8" }).replace(/^ffmpeg version (\S+).*/s, "$1"),
+    execFileSync("ffmpeg", ["-version"], { encoding: "utf8" }).replace(
+      /^ffmpeg version (\S+).*/s,
+      "$1",
+    ),
   );
   for (const name of REPORTED_PACKAGES) {
     versions[name] = firstLine(() => {
-      const manifest = JSON.parse(readFileSync(join(projectRoot, "node_modules", name, "package.json"), "utf8"));
+      const manifest = JSON.parse(
+        readFileSync(
+          join(projectRoot, "node_modules", name, "package.json"),
+          "utf8",
+        ),
+      );
       return String(manifest.version);
     });
   }

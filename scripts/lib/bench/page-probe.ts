@@ -9,7 +9,11 @@ export interface ProbeState {
   /** First `playing` event; null until then. */
   readonly firstPlayingMs: number | null;
   /** `waiting` events after the first `playing`, with the time until the next `playing` (null while still waiting). */
-  readonly stalls: readonly { readonly atMs: number; readonly currentTime: number; readonly durationMs: number | null }[];
+  readonly stalls: readonly {
+    readonly atMs: number;
+    readonly currentTime: number;
+    readonly durationMs: number | null;
+  }[];
   /** `videoHeight` after each change, in order. */
   readonly heights: readonly number[];
   /** Name and version of the engine, as the page reports it in `window.benchEngine`. */
@@ -88,11 +92,14 @@ export function pageProbeScript(): string {
     if (element === null || element.videoWidth === 0) return null;
     const width = element.videoWidth;
     const height = element.videoHeight;
+
     canvas ??= document.createElement("canvas");
     canvas.width = width;
     canvas.height = height;
     const context = canvas.getContext("2d", { willReadFrequently: true });
     context.drawImage(element, 0, 0, width, height);
+
+    // Mean luma of a 4 by 4 pixel square at the centre of each block.
     const rowHeight = height * rowFraction;
     const blockWidth = width / bits;
     const lumas = [];
@@ -106,6 +113,7 @@ export function pageProbeScript(): string {
         lumas.push(sum / (pixels.length / 4));
       }
     }
+
     const quality = element.getVideoPlaybackQuality();
     return {
       nowMs: Date.now(),

@@ -10,12 +10,29 @@ import { BUCKET_PREFIXES, namesFor } from "../../../stacks/naming";
 import { playerRuntimeConfig } from "../../../stacks/storage/player-assets";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../chromium";
 import { hlsEncoderOptions } from "../hls-encoder";
-import { startLocalOrigin, type LocalOrigin, type OriginRequest } from "../local-origin";
+import {
+  startLocalOrigin,
+  type LocalOrigin,
+  type OriginRequest,
+} from "../local-origin";
 import { COMPARISON_PAGE_PATHS, withComparisonPages } from "./comparison-pages";
 import { decodeFrameCode } from "./frame-code";
-import { startFrameCodedEncoder, type FrameCodedEncoder } from "./frame-coded-encoder";
-import { pageProbeScript, READ_PROBE_SAMPLE, READ_PROBE_STATE, type ProbeSample, type ProbeState } from "./page-probe";
-import { frameProgramDateTimeMs, liveLatencySeconds, type SegmentHistory } from "./program-date-time";
+import {
+  startFrameCodedEncoder,
+  type FrameCodedEncoder,
+} from "./frame-coded-encoder";
+import {
+  pageProbeScript,
+  READ_PROBE_SAMPLE,
+  READ_PROBE_STATE,
+  type ProbeSample,
+  type ProbeState,
+} from "./page-probe";
+import {
+  frameProgramDateTimeMs,
+  liveLatencySeconds,
+  type SegmentHistory,
+} from "./program-date-time";
 import { median, runOrder } from "./statistics";
 
 /**
@@ -29,9 +46,27 @@ export const BENCH_STREAM_SETTINGS = {
     segmentLengthSeconds: 2,
     framerate: 30,
     renditions: [
-      { name: "360p", width: 640, height: 360, videoBitrate: 800_000, audioBitrate: 96_000 },
-      { name: "270p", width: 480, height: 270, videoBitrate: 500_000, audioBitrate: 64_000 },
-      { name: "180p", width: 320, height: 180, videoBitrate: 250_000, audioBitrate: 64_000 },
+      {
+        name: "360p",
+        width: 640,
+        height: 360,
+        videoBitrate: 800_000,
+        audioBitrate: 96_000,
+      },
+      {
+        name: "270p",
+        width: 480,
+        height: 270,
+        videoBitrate: 500_000,
+        audioBitrate: 64_000,
+      },
+      {
+        name: "180p",
+        width: 320,
+        height: 180,
+        videoBitrate: 250_000,
+        audioBitrate: 64_000,
+      },
     ],
   },
 };
@@ -64,8 +99,18 @@ export const PLAYERS: readonly PlayerUnderTest[] = [
     path: "",
     engineExpression: `"project player on " + (document.getElementById("player")?.dataset.engine ?? "no engine")`,
   },
-  { id: "hlsjs", label: "hls.js, default settings", path: COMPARISON_PAGE_PATHS.hlsjs, engineExpression: "window.benchEngine" },
-  { id: "videojs", label: "video.js 8 with VHS", path: COMPARISON_PAGE_PATHS.videojs, engineExpression: "window.benchEngine" },
+  {
+    id: "hlsjs",
+    label: "hls.js, default settings",
+    path: COMPARISON_PAGE_PATHS.hlsjs,
+    engineExpression: "window.benchEngine",
+  },
+  {
+    id: "videojs",
+    label: "video.js 8 with VHS",
+    path: COMPARISON_PAGE_PATHS.videojs,
+    engineExpression: "window.benchEngine",
+  },
 ];
 
 export interface PlayerTrial {
@@ -95,7 +140,10 @@ export interface PlayerTrial {
   /** Segments fetched per rendition name. */
   readonly segmentsFetched: Readonly<Record<string, number>>;
   /** Requests served before the first frame, with the time of each response from navigation start, in milliseconds. */
-  readonly requestsBeforeFirstFrame?: readonly { readonly path: string; readonly atMs: number }[];
+  readonly requestsBeforeFirstFrame?: readonly {
+    readonly path: string;
+    readonly atMs: number;
+  }[];
   readonly error?: string;
 }
 
@@ -112,13 +160,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * from run to run. Every trial gets a fresh browser context, so no player
  * starts with a cached file.
  */
-export async function benchPlayers(runs: number, log: (line: string) => void): Promise<PlayerBenchResult> {
-  const config = parseConfig(BENCH_STREAM_SETTINGS, "benchmark stream settings");
+export async function benchPlayers(
+  runs: number,
+  log: (line: string) => void,
+): Promise<PlayerBenchResult> {
+  const config = parseConfig(
+    BENCH_STREAM_SETTINGS,
+    "benchmark stream settings",
+  );
   const names = namesFor(config);
-  const workDir = mkdtempSync(join(tmpdir(), "protected-streaming-bench-player-"));
+  const workDir = mkdtempSync(
+    join(tmpdir(), "protected-streaming-bench-player-"),
+  );
   const liveDir = join(workDir, "live");
   mkdirSync(liveDir);
-  const channelKey = posix.dirname(names.hlsMasterPlaylistKey.slice(BUCKET_PREFIXES.live.length));
+  const channelKey = posix.dirname(
+    names.hlsMasterPlaylistKey.slice(BUCKET_PREFIXES.live.length),
+  );
 
   let origin: LocalOrigin | undefined;
   let encoder: FrameCodedEncoder | undefined;
@@ -126,7 +184,11 @@ export async function benchPlayers(runs: number, log: (line: string) => void): P
   try {
     // Pages under assets/ reach the master playlist one folder up.
     const manifestUrl = `../${names.hlsMasterPlaylistKey}`;
-    const player = withComparisonPages(buildPlayer({ outdir: join(workDir, "player") }), join(workDir, "pages"), manifestUrl);
+    const player = withComparisonPages(
+      buildPlayer({ outdir: join(workDir, "player") }),
+      join(workDir, "pages"),
+      manifestUrl,
+    );
     origin = await startLocalOrigin({
       player,
       liveDir,
@@ -135,10 +197,20 @@ export async function benchPlayers(runs: number, log: (line: string) => void): P
     });
     // Long enough for every trial, with room for slow start-ups.
     const maxDurationSeconds = 120 + runs * PLAYERS.length * 60;
-    encoder = startFrameCodedEncoder(hlsEncoderOptions(config, join(liveDir, channelKey), { maxDurationSeconds }));
+    encoder = startFrameCodedEncoder(
+      hlsEncoderOptions(config, join(liveDir, channelKey), {
+        maxDurationSeconds,
+      }),
+    );
     await encoder.waitForSegments(3, 60_000);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
-    log(`player bench: stream ready, Chromium ${browser.version()}, origin ${origin.url}`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
+      headless: true,
+    });
+    log(
+      `player bench: stream ready, Chromium ${browser.version()}, origin ${origin.url}`,
+    );
 
     // The first page in a new browser also pays for starting its renderer and media stack; no player should.
     for (const candidate of PLAYERS) await warmUp(browser, origin, candidate);
@@ -146,9 +218,18 @@ export async function benchPlayers(runs: number, log: (line: string) => void): P
     const trials: PlayerTrial[] = [];
     for (let runIndex = 0; runIndex < runs; runIndex += 1) {
       for (const candidate of runOrder(PLAYERS, runIndex)) {
-        const trial = await runTrial(browser, origin, encoder, config, candidate, runIndex);
+        const trial = await runTrial(
+          browser,
+          origin,
+          encoder,
+          config,
+          candidate,
+          runIndex,
+        );
         trials.push(trial);
-        log(`player run ${runIndex + 1}/${runs} ${candidate.id}: ${describeTrial(trial)}`);
+        log(
+          `player run ${runIndex + 1}/${runs} ${candidate.id}: ${describeTrial(trial)}`,
+        );
       }
     }
     return { browserVersion: browser.version(), config, trials };
@@ -161,20 +242,31 @@ export async function benchPlayers(runs: number, log: (line: string) => void): P
 }
 
 /** Plays one page until its first frame, without recording anything. */
-async function warmUp(browser: Browser, origin: LocalOrigin, candidate: PlayerUnderTest): Promise<void> {
+async function warmUp(
+  browser: Browser,
+  origin: LocalOrigin,
+  candidate: PlayerUnderTest,
+): Promise<void> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     await context.addInitScript({ content: pageProbeScript() });
     const page = await context.newPage();
     await page.goto(`${origin.url}${candidate.path}`);
-    await pollPage(page, `${READ_PROBE_STATE}.firstAdvanceMs !== null`, FIRST_FRAME_TIMEOUT_MS);
+    await pollPage(
+      page,
+      `${READ_PROBE_STATE}.firstAdvanceMs !== null`,
+      FIRST_FRAME_TIMEOUT_MS,
+    );
   } finally {
     await context.close();
   }
 }
 
 /** Steps of a player's start-up that the report times, each found by the first request whose path matches. */
-export const STARTUP_MILESTONES: readonly { readonly label: string; readonly pattern: RegExp }[] = [
+export const STARTUP_MILESTONES: readonly {
+  readonly label: string;
+  readonly pattern: RegExp;
+}[] = [
   { label: "page", pattern: /(\/|\.html)$/ },
   { label: "player script", pattern: /\/assets\/(?![^/]*worker)[^/]+\.js$/ },
   { label: "config.json", pattern: /\/config\.json$/ },
@@ -190,7 +282,9 @@ export function startupMilestones(
 ): Record<string, number> {
   const times: Record<string, number> = {};
   for (const milestone of STARTUP_MILESTONES) {
-    const first = requests.find((request) => milestone.pattern.test(request.path.split("?")[0]));
+    const first = requests.find((request) =>
+      milestone.pattern.test(request.path.split("?")[0]),
+    );
     if (first !== undefined) times[milestone.label] = first.atMs;
   }
   return times;
@@ -219,34 +313,59 @@ async function runTrial(
 ): Promise<PlayerTrial> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const firstRequest = origin.requests.length;
-  const base = { player: candidate.id, runIndex, decodedReads: 0, stalls: 0, stalledMs: 0, heights: [] };
+  const base = {
+    player: candidate.id,
+    runIndex,
+    decodedReads: 0,
+    stalls: 0,
+    stalledMs: 0,
+    heights: [],
+  };
   try {
     await context.addInitScript({ content: pageProbeScript() });
     const page = await context.newPage();
     await page.goto(`${origin.url}${candidate.path}`);
-    if (!(await pollPage(page, `${READ_PROBE_STATE}.firstAdvanceMs !== null`, FIRST_FRAME_TIMEOUT_MS))) {
+    if (
+      !(await pollPage(
+        page,
+        `${READ_PROBE_STATE}.firstAdvanceMs !== null`,
+        FIRST_FRAME_TIMEOUT_MS,
+      ))
+    ) {
       const state = (await page.evaluate(READ_PROBE_STATE)) as ProbeState;
       const text = (await page.evaluate("document.body.innerText")) as string;
       return {
         ...base,
-        segmentsFetched: segmentsPerRendition(origin.requests.slice(firstRequest)),
+        segmentsFetched: segmentsPerRendition(
+          origin.requests.slice(firstRequest),
+        ),
         error: `no first frame within ${FIRST_FRAME_TIMEOUT_MS} ms; probe ${JSON.stringify(state)}; page text "${text.replace(/\s+/g, " ").slice(0, 200)}"`,
       };
     }
     const started = (await page.evaluate(READ_PROBE_STATE)) as ProbeState;
-    const anchorMs = Math.min(started.firstFrameMs ?? Infinity, started.firstAdvanceMs ?? Infinity);
+    const anchorMs = Math.min(
+      started.firstFrameMs ?? Infinity,
+      started.firstAdvanceMs ?? Infinity,
+    );
     const pageNowMs = (await page.evaluate("performance.now()")) as number;
     await sleep(Math.max(0, anchorMs + LATENCY_READ_AFTER_MS - pageNowMs));
 
-    const timeOrigin = (await page.evaluate("performance.timeOrigin")) as number;
+    const timeOrigin = (await page.evaluate(
+      "performance.timeOrigin",
+    )) as number;
     const requestsBeforeFirstFrame = origin.requests
       .slice(firstRequest)
-      .map((request) => ({ path: request.url, atMs: Math.round(request.timeMs - timeOrigin) }))
+      .map((request) => ({
+        path: request.url,
+        atMs: Math.round(request.timeMs - timeOrigin),
+      }))
       .filter((request) => request.atMs <= anchorMs);
 
     const latency = await readLatency(page, encoder.histories, config);
     const state = (await page.evaluate(READ_PROBE_STATE)) as ProbeState;
-    const engine = (await page.evaluate(candidate.engineExpression)) as string | undefined;
+    const engine = (await page.evaluate(candidate.engineExpression)) as
+      | string
+      | undefined;
     return {
       ...base,
       engine: engine ?? undefined,
@@ -256,15 +375,26 @@ async function runTrial(
       decodedReads: latency.decodedReads,
       offsetSpreadSeconds: latency.offsetSpreadSeconds,
       stalls: state.stalls.length,
-      stalledMs: state.stalls.reduce((sum, stall) => sum + (stall.durationMs ?? 0), 0),
+      stalledMs: state.stalls.reduce(
+        (sum, stall) => sum + (stall.durationMs ?? 0),
+        0,
+      ),
       droppedFrames: latency.lastSample?.droppedVideoFrames,
       totalFrames: latency.lastSample?.totalVideoFrames,
       heights: state.heights,
-      segmentsFetched: segmentsPerRendition(origin.requests.slice(firstRequest)),
+      segmentsFetched: segmentsPerRendition(
+        origin.requests.slice(firstRequest),
+      ),
       requestsBeforeFirstFrame,
     };
   } catch (error) {
-    return { ...base, segmentsFetched: segmentsPerRendition(origin.requests.slice(firstRequest)), error: (error as Error).message };
+    return {
+      ...base,
+      segmentsFetched: segmentsPerRendition(
+        origin.requests.slice(firstRequest),
+      ),
+      error: (error as Error).message,
+    };
   } finally {
     await context.close();
   }
@@ -279,7 +409,11 @@ async function runTrial(
  * (Chromium 156, playwright-core 1.56). The page's Content-Security-Policy
  * has no 'unsafe-eval', which the polling predicate may need.
  */
-async function pollPage(page: Page, expression: string, timeoutMs: number): Promise<boolean> {
+async function pollPage(
+  page: Page,
+  expression: string,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if ((await page.evaluate(expression)) === true) return true;
@@ -310,17 +444,28 @@ async function readLatency(
   let lastSample: ProbeSample | undefined;
   for (let read = 0; read < LATENCY_READS; read += 1) {
     if (read > 0) await sleep(LATENCY_READ_INTERVAL_MS);
-    const sample = (await page.evaluate(READ_PROBE_SAMPLE)) as ProbeSample | null;
+    const sample = (await page.evaluate(
+      READ_PROBE_SAMPLE,
+    )) as ProbeSample | null;
     if (sample === null) continue;
     lastSample = sample;
     const frame = decodeFrameCode(sample.lumas);
     if (frame === undefined) continue;
-    const rendition = config.media.renditions.find((candidate) => candidate.height === sample.videoHeight);
-    const history = histories.get(rendition?.name ?? config.media.renditions[0].name);
+    const rendition = config.media.renditions.find(
+      (candidate) => candidate.height === sample.videoHeight,
+    );
+    const history = histories.get(
+      rendition?.name ?? config.media.renditions[0].name,
+    );
     const firstSequence = history?.firstSequence;
     if (history === undefined || firstSequence === undefined) continue;
     const mediaTimeSeconds = (frame * rate.denominator) / rate.numerator;
-    latencies.push(liveLatencySeconds(sample.nowMs, frameProgramDateTimeMs(history, firstSequence, mediaTimeSeconds)));
+    latencies.push(
+      liveLatencySeconds(
+        sample.nowMs,
+        frameProgramDateTimeMs(history, firstSequence, mediaTimeSeconds),
+      ),
+    );
     offsets.push(sample.currentTime - mediaTimeSeconds);
   }
   if (latencies.length === 0) return { decodedReads: 0, lastSample };
@@ -333,7 +478,9 @@ async function readLatency(
 }
 
 /** Counts segment requests per rendition name in MediaLive's layout, `index_<rendition>_<number>.ts`. */
-export function segmentsPerRendition(requests: readonly Pick<OriginRequest, "url" | "status">[]): Record<string, number> {
+export function segmentsPerRendition(
+  requests: readonly Pick<OriginRequest, "url" | "status">[],
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const request of requests) {
     const match = /\/index_([^/]+)_\d+\.ts(?:\?|$)/.exec(request.url);

@@ -1,5 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -48,11 +54,17 @@ export interface CommandMeasurement {
  * memory of its whole process tree (npm, its shell and node, or jest and
  * its workers). Stdin is closed and the output is kept, not printed.
  */
-export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurement> {
+export async function measureCommand(
+  spec: CommandSpec,
+): Promise<CommandMeasurement> {
   const useGnuTime = existsSync(GNU_TIME_PATH);
-  const timeDir = mkdtempSync(join(tmpdir(), "protected-streaming-bench-time-"));
+  const timeDir = mkdtempSync(
+    join(tmpdir(), "protected-streaming-bench-time-"),
+  );
   const timeFile = join(timeDir, "time.txt");
-  const argv = useGnuTime ? [GNU_TIME_PATH, "-f", "%M", "-o", timeFile, ...spec.command] : [...spec.command];
+  const argv = useGnuTime
+    ? [GNU_TIME_PATH, "-f", "%M", "-o", timeFile, ...spec.command]
+    : [...spec.command];
 
   const started = performance.now();
   const child = spawn(argv[0], argv.slice(1), {
@@ -64,7 +76,10 @@ export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurem
   const matchedLines: string[] = [];
   const keepLines = (lines: readonly string[]) => {
     const filled = lines.filter((line) => line.trim() !== "");
-    if (spec.keepLinesMatching) matchedLines.push(...filled.filter((line) => spec.keepLinesMatching?.test(line)));
+    if (spec.keepLinesMatching)
+      matchedLines.push(
+        ...filled.filter((line) => spec.keepLinesMatching?.test(line)),
+      );
     output.push(...filled);
     output.splice(0, Math.max(0, output.length - OUTPUT_LINES_KEPT));
   };
@@ -95,7 +110,10 @@ export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurem
     peakTreeRssKiB = Math.max(peakTreeRssKiB, total);
   };
   const poller = setInterval(poll, MEMORY_POLL_INTERVAL_MS);
-  const timeout = setTimeout(() => child.kill("SIGKILL"), spec.timeoutMs ?? 600_000);
+  const timeout = setTimeout(
+    () => child.kill("SIGKILL"),
+    spec.timeoutMs ?? 600_000,
+  );
 
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.once("error", reject);
@@ -115,7 +133,14 @@ export async function measureCommand(spec: CommandSpec): Promise<CommandMeasurem
     peakProcessRssKiB = Number.isFinite(value) ? value : undefined;
   }
   rmSync(timeDir, { recursive: true, force: true });
-  return { wallMs, peakTreeRssKiB, peakProcessRssKiB, exitCode, outputTail: output.join("\n"), matchedLines };
+  return {
+    wallMs,
+    peakTreeRssKiB,
+    peakProcessRssKiB,
+    exitCode,
+    outputTail: output.join("\n"),
+    matchedLines,
+  };
 }
 
 /** Parent process id of every process, read from /proc/<pid>/stat. */
@@ -136,7 +161,10 @@ function parentIds(): Map<number, number> {
 }
 
 /** Returns every process below `pid`, children first. */
-function descendantsOf(pid: number, parents: ReadonlyMap<number, number>): number[] {
+function descendantsOf(
+  pid: number,
+  parents: ReadonlyMap<number, number>,
+): number[] {
   const found: number[] = [];
   const queue = [pid];
   while (queue.length > 0) {
@@ -154,7 +182,9 @@ function descendantsOf(pid: number, parents: ReadonlyMap<number, number>): numbe
 /** Resident set size of one process in KiB, or 0 once it has exited. */
 function residentKiB(pid: number): number {
   try {
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(
+      readFileSync(`/proc/${pid}/status`, "utf8"),
+    );
     return match ? Number(match[1]) : 0;
   } catch {
     return 0;

@@ -17,7 +17,8 @@ export interface SegmentTiming {
 export function parseProgramDateTime(value: string): number {
   const normalized = value.trim().replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
   const milliseconds = Date.parse(normalized);
-  if (!Number.isFinite(milliseconds)) throw new Error(`invalid EXT-X-PROGRAM-DATE-TIME "${value}"`);
+  if (!Number.isFinite(milliseconds))
+    throw new Error(`invalid EXT-X-PROGRAM-DATE-TIME "${value}"`);
   return milliseconds;
 }
 
@@ -28,7 +29,8 @@ export function parseProgramDateTime(value: string): number {
  */
 export function parseMediaPlaylist(text: string): SegmentTiming[] {
   const lines = text.split(/\r?\n/).map((line) => line.trim());
-  if (lines[0] !== "#EXTM3U") throw new Error("not an HLS playlist: the first line is not #EXTM3U");
+  if (lines[0] !== "#EXTM3U")
+    throw new Error("not an HLS playlist: the first line is not #EXTM3U");
   let sequence = 0;
   let duration: number | undefined;
   let pendingDateMs: number | undefined;
@@ -38,15 +40,25 @@ export function parseMediaPlaylist(text: string): SegmentTiming[] {
     if (line.startsWith("#EXT-X-MEDIA-SEQUENCE:")) {
       sequence = Number(line.slice("#EXT-X-MEDIA-SEQUENCE:".length));
     } else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
-      pendingDateMs = parseProgramDateTime(line.slice("#EXT-X-PROGRAM-DATE-TIME:".length));
+      pendingDateMs = parseProgramDateTime(
+        line.slice("#EXT-X-PROGRAM-DATE-TIME:".length),
+      );
     } else if (line.startsWith("#EXTINF:")) {
       duration = Number.parseFloat(line.slice("#EXTINF:".length));
     } else if (line !== "" && !line.startsWith("#")) {
-      if (duration === undefined || !Number.isFinite(duration)) throw new Error(`segment ${line} has no valid #EXTINF`);
+      if (duration === undefined || !Number.isFinite(duration))
+        throw new Error(`segment ${line} has no valid #EXTINF`);
       const previous = segments[segments.length - 1];
       const derivedMs =
-        previous?.programDateTimeMs === undefined ? undefined : previous.programDateTimeMs + previous.durationSeconds * 1000;
-      segments.push({ sequence, uri: line, durationSeconds: duration, programDateTimeMs: pendingDateMs ?? derivedMs });
+        previous?.programDateTimeMs === undefined
+          ? undefined
+          : previous.programDateTimeMs + previous.durationSeconds * 1000;
+      segments.push({
+        sequence,
+        uri: line,
+        durationSeconds: duration,
+        programDateTimeMs: pendingDateMs ?? derivedMs,
+      });
       sequence += 1;
       duration = undefined;
       pendingDateMs = undefined;
@@ -66,7 +78,8 @@ export class SegmentHistory {
   /** Adds the segments of one playlist read; a sequence number seen before keeps its first timing. */
   record(segments: readonly SegmentTiming[]): void {
     for (const segment of segments) {
-      if (!this.segments.has(segment.sequence)) this.segments.set(segment.sequence, segment);
+      if (!this.segments.has(segment.sequence))
+        this.segments.set(segment.sequence, segment);
     }
   }
 
@@ -80,7 +93,9 @@ export class SegmentHistory {
 
   /** The lowest sequence number recorded, or undefined when empty. */
   get firstSequence(): number | undefined {
-    return this.segments.size === 0 ? undefined : Math.min(...this.segments.keys());
+    return this.segments.size === 0
+      ? undefined
+      : Math.min(...this.segments.keys());
   }
 }
 
@@ -92,21 +107,32 @@ export class SegmentHistory {
  * durations before them. Throws when a segment up to the frame is missing
  * from the history or has no program date time.
  */
-export function frameProgramDateTimeMs(history: SegmentHistory, firstSequence: number, mediaTimeSeconds: number): number {
+export function frameProgramDateTimeMs(
+  history: SegmentHistory,
+  firstSequence: number,
+  mediaTimeSeconds: number,
+): number {
   if (!(Number.isFinite(mediaTimeSeconds) && mediaTimeSeconds >= 0)) {
-    throw new RangeError(`mediaTimeSeconds must be a number of at least 0; received ${mediaTimeSeconds}`);
+    throw new RangeError(
+      `mediaTimeSeconds must be a number of at least 0; received ${mediaTimeSeconds}`,
+    );
   }
   let segmentStartSeconds = 0;
   for (let sequence = firstSequence; ; sequence += 1) {
     const segment = history.get(sequence);
     if (segment === undefined) {
-      throw new Error(`segment ${sequence} is missing from the playlist history, so the frame at ${mediaTimeSeconds} s has no date`);
+      throw new Error(
+        `segment ${sequence} is missing from the playlist history, so the frame at ${mediaTimeSeconds} s has no date`,
+      );
     }
     if (mediaTimeSeconds < segmentStartSeconds + segment.durationSeconds) {
       if (segment.programDateTimeMs === undefined) {
         throw new Error(`segment ${sequence} has no EXT-X-PROGRAM-DATE-TIME`);
       }
-      return segment.programDateTimeMs + (mediaTimeSeconds - segmentStartSeconds) * 1000;
+      return (
+        segment.programDateTimeMs +
+        (mediaTimeSeconds - segmentStartSeconds) * 1000
+      );
     }
     segmentStartSeconds += segment.durationSeconds;
   }
@@ -117,6 +143,9 @@ export function frameProgramDateTimeMs(history: SegmentHistory, firstSequence: n
  * viewer's clock when it was shown minus the frame's program date time.
  * It includes encoding, segmenting, delivery and the player's buffer.
  */
-export function liveLatencySeconds(shownAtMs: number, frameProgramDateTime: number): number {
+export function liveLatencySeconds(
+  shownAtMs: number,
+  frameProgramDateTime: number,
+): number {
   return (shownAtMs - frameProgramDateTime) / 1000;
 }

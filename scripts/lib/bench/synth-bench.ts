@@ -1,8 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { measureCommand, type CommandMeasurement, type CommandSpec } from "./process-tree";
+import {
+  measureCommand,
+  type CommandMeasurement,
+  type CommandSpec,
+} from "./process-tree";
 import { runOrder } from "./statistics";
 import type { SynthPhases } from "./synth-phases";
 
@@ -65,14 +76,28 @@ export function createFloorApp(projectRoot: string, parentDir: string): string {
   const appDir = join(parentDir, "floor-app");
   mkdirSync(appDir, { recursive: true });
   writeFileSync(join(appDir, "main.ts"), FLOOR_APP);
-  const packageJson = { name: "synth-floor", private: true, scripts: { synth: SYNTH_SCRIPT } };
-  writeFileSync(join(appDir, "package.json"), `${JSON.stringify(packageJson, null, 2)}\n`);
-  symlinkSync(join(projectRoot, "node_modules"), join(appDir, "node_modules"), "dir");
+  const packageJson = {
+    name: "synth-floor",
+    private: true,
+    scripts: { synth: SYNTH_SCRIPT },
+  };
+  writeFileSync(
+    join(appDir, "package.json"),
+    `${JSON.stringify(packageJson, null, 2)}\n`,
+  );
+  symlinkSync(
+    join(projectRoot, "node_modules"),
+    join(appDir, "node_modules"),
+    "dir",
+  );
   return appDir;
 }
 
 /** Lists the three alternatives: the README's command, the floor app and the cdktf template's ts-node app command. */
-export function synthAlternatives(projectRoot: string, floorDir: string): SynthAlternative[] {
+export function synthAlternatives(
+  projectRoot: string,
+  floorDir: string,
+): SynthAlternative[] {
   const withOutdir = (command: string[], cwd: string) => (outdir: string) => ({
     command,
     cwd,
@@ -95,19 +120,30 @@ export function synthAlternatives(projectRoot: string, floorDir: string): SynthA
       id: "ts-node",
       label: "this project, template's ts-node app",
       commandText: "npx ts-node --prefer-ts-exts main.ts",
-      spec: withOutdir(["npx", "ts-node", "--prefer-ts-exts", "main.ts"], projectRoot),
+      spec: withOutdir(
+        ["npx", "ts-node", "--prefer-ts-exts", "main.ts"],
+        projectRoot,
+      ),
     },
   ];
 }
 
 /** Runs the step timer of `synth-phases.ts` in a fresh process and returns its result. */
-function timePhases(projectRoot: string, app: SynthPhaseRun["app"], outdir: string): SynthPhases {
+function timePhases(
+  projectRoot: string,
+  app: SynthPhaseRun["app"],
+  outdir: string,
+): SynthPhases {
   const script = join(__dirname, "synth-phases.ts");
-  const output = execFileSync(process.execPath, ["--import", "tsx", script, app, outdir], {
-    cwd: projectRoot,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", script, app, outdir],
+    {
+      cwd: projectRoot,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return JSON.parse(output.trim().split("\n").pop() ?? "") as SynthPhases;
 }
 
@@ -117,18 +153,34 @@ function timePhases(projectRoot: string, app: SynthPhaseRun["app"], outdir: stri
  * run. Each synthesis writes into its own new CDKTF_OUTDIR, removed after
  * the run.
  */
-export async function benchSynth(projectRoot: string, runs: number, log: (line: string) => void): Promise<SynthBenchResult> {
-  const workDir = mkdtempSync(join(tmpdir(), "protected-streaming-bench-synth-"));
+export async function benchSynth(
+  projectRoot: string,
+  runs: number,
+  log: (line: string) => void,
+): Promise<SynthBenchResult> {
+  const workDir = mkdtempSync(
+    join(tmpdir(), "protected-streaming-bench-synth-"),
+  );
   try {
-    const alternatives = synthAlternatives(projectRoot, createFloorApp(projectRoot, workDir));
+    const alternatives = synthAlternatives(
+      projectRoot,
+      createFloorApp(projectRoot, workDir),
+    );
     const results: SynthRun[] = [];
     const phaseRuns: SynthPhaseRun[] = [];
     for (let runIndex = 0; runIndex < runs; runIndex += 1) {
       for (const alternative of runOrder(alternatives, runIndex)) {
         const outdir = join(workDir, `out-${alternative.id}-${runIndex}`);
         const measurement = await measureCommand(alternative.spec(outdir));
-        const succeeded = measurement.exitCode === 0 && existsSync(join(outdir, "manifest.json"));
-        results.push({ alternative: alternative.id, runIndex, measurement, succeeded });
+        const succeeded =
+          measurement.exitCode === 0 &&
+          existsSync(join(outdir, "manifest.json"));
+        results.push({
+          alternative: alternative.id,
+          runIndex,
+          measurement,
+          succeeded,
+        });
         log(
           `synth run ${runIndex + 1}/${runs} ${alternative.id}: ${(measurement.wallMs / 1000).toFixed(2)} s, ` +
             `${Math.round(measurement.peakTreeRssKiB / 1024)} MiB${succeeded ? "" : ` FAILED:\n${measurement.outputTail}`}`,
@@ -137,7 +189,11 @@ export async function benchSynth(projectRoot: string, runs: number, log: (line: 
       }
       for (const app of runOrder(["project", "floor"] as const, runIndex)) {
         const outdir = join(workDir, `phases-${app}-${runIndex}`);
-        phaseRuns.push({ app, runIndex, phases: timePhases(projectRoot, app, outdir) });
+        phaseRuns.push({
+          app,
+          runIndex,
+          phases: timePhases(projectRoot, app, outdir),
+        });
         rmSync(outdir, { recursive: true, force: true });
       }
     }

@@ -33,7 +33,14 @@ export interface SynthPhases {
 }
 
 /** Field names of the timed steps. */
-export type PhaseName = "startupMs" | "importMs" | "configMs" | "playerBuildMs" | "constructMs" | "synthMs" | "checksMs";
+export type PhaseName =
+  | "startupMs"
+  | "importMs"
+  | "configMs"
+  | "playerBuildMs"
+  | "constructMs"
+  | "synthMs"
+  | "checksMs";
 
 const PROJECT_ROOT = join(__dirname, "..", "..", "..");
 
@@ -56,17 +63,34 @@ function projectPhases(outdir: string, startupMs: number): SynthPhases {
     synthesize: require(join(PROJECT_ROOT, "stacks", "synthesize")),
     rules: require(join(PROJECT_ROOT, "stacks", "rules", "run-rules")),
   }));
-  const [config, configMs] = timed("configMs", () => modules.load.loadConfig({}));
+  const [config, configMs] = timed("configMs", () =>
+    modules.load.loadConfig({}),
+  );
   const playerDir = mkdtempSync(join(dirname(outdir), "player-"));
   try {
-    const [player, playerBuildMs] = timed("playerBuildMs", () => modules.build.buildPlayer({ outdir: playerDir }));
-    const [app, constructMs] = timed("constructMs", () => modules.app.createApp(config, outdir, player).app);
+    const [player, playerBuildMs] = timed("playerBuildMs", () =>
+      modules.build.buildPlayer({ outdir: playerDir }),
+    );
+    const [app, constructMs] = timed(
+      "constructMs",
+      () => modules.app.createApp(config, outdir, player).app,
+    );
     const [, synthMs] = timed("synthMs", () => app.synth());
     const [, checksMs] = timed("checksMs", () => {
       const stacks = modules.synthesize.readSynthesizedStacks(outdir);
       modules.rules.securityRulesCheck()(stacks, config);
     });
-    return { startupMs, importMs, configMs, playerBuildMs, constructMs, synthMs, checksMs, rssAfterMiB, ...moduleCounts() };
+    return {
+      startupMs,
+      importMs,
+      configMs,
+      playerBuildMs,
+      constructMs,
+      synthMs,
+      checksMs,
+      rssAfterMiB,
+      ...moduleCounts(),
+    };
   } finally {
     rmSync(playerDir, { recursive: true, force: true });
   }
@@ -86,14 +110,26 @@ function floorPhases(outdir: string, startupMs: number): SynthPhases {
     return created;
   });
   const [, synthMs] = timed("synthMs", () => app.synth());
-  return { startupMs, importMs, configMs: 0, playerBuildMs: 0, constructMs, synthMs, checksMs: 0, rssAfterMiB, ...moduleCounts() };
+  return {
+    startupMs,
+    importMs,
+    configMs: 0,
+    playerBuildMs: 0,
+    constructMs,
+    synthMs,
+    checksMs: 0,
+    rssAfterMiB,
+    ...moduleCounts(),
+  };
 }
 
 function moduleCounts() {
   const loaded = Object.keys(require.cache);
   return {
     modulesLoaded: loaded.length,
-    providerModulesLoaded: loaded.filter((path) => path.includes("/@cdktf/provider-aws/")).length,
+    providerModulesLoaded: loaded.filter((path) =>
+      path.includes("/@cdktf/provider-aws/"),
+    ).length,
   };
 }
 
@@ -105,6 +141,9 @@ if (require.main === module) {
     process.stderr.write("usage: synth-phases.ts project|floor OUTDIR\n");
     process.exit(2);
   }
-  const phases = mode === "project" ? projectPhases(outdir, startupMs) : floorPhases(outdir, startupMs);
+  const phases =
+    mode === "project"
+      ? projectPhases(outdir, startupMs)
+      : floorPhases(outdir, startupMs);
   process.stdout.write(`${JSON.stringify(phases)}\n`);
 }

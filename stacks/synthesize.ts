@@ -55,7 +55,7 @@ export function readSynthesizedStacks(outdir: string): SynthesizedStacks {
   };
 }
 
-/** Raised when the output folder holds something other than an earlier synthesis. */
+/** Raised when the output folder contains something other than an earlier synthesis. */
 export class OutputDirectoryError extends Error {
   override readonly name = "OutputDirectoryError";
 }
@@ -79,7 +79,7 @@ export function assertReplaceableOutput(outdir: string): void {
   if (entries.length === 0) return;
   if (entries.includes("manifest.json") && entries.includes("stacks")) return;
   throw new OutputDirectoryError(
-    `output folder ${outdir} is not empty and holds no earlier synthesis (no manifest.json and stacks/), ` +
+    `output folder ${outdir} is not empty and contains no earlier synthesis (no manifest.json and stacks/), ` +
       "so it was left alone. Fix: set CDKTF_OUTDIR to a new or empty folder",
   );
 }

@@ -141,7 +141,7 @@ describe("output folder safety", () => {
     const result = runMain(outdir);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      `output folder ${outdir} is not empty and holds no earlier synthesis (no manifest.json and stacks/), so it was left alone. Fix: set CDKTF_OUTDIR to a new or empty folder\n`,
+      `output folder ${outdir} is not empty and contains no earlier synthesis (no manifest.json and stacks/), so it was left alone. Fix: set CDKTF_OUTDIR to a new or empty folder\n`,
     );
     expect(readFileSync(join(outdir, "notes.txt"), "utf8")).toBe("data");
   });

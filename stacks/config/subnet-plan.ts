@@ -4,7 +4,7 @@ import { formatCidr, parseCidr, subdivideCidr } from "./cidr";
 export const SMALLEST_SUBNET_PREFIX = 28;
 /**
  * Smallest subnet that a Client VPN endpoint can be associated with: the
- * AWS Client VPN administrator guide asks for at least a /27 with 20 free
+ * AWS Client VPN administrator guide requires at least a /27 with 20 free
  * addresses in each target subnet.
  */
 export const SMALLEST_CLIENT_VPN_SUBNET_PREFIX = 27;

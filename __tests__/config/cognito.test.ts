@@ -1,16 +1,5 @@
-import { ConfigError, formatProblem } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
-
-/** Returns every formatted problem line of a rejected configuration. */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, "test.json");
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
+import { problemsOf } from "../support/config-problems";
 
 const COGNITO = { viewerAccess: "cognito" };
 

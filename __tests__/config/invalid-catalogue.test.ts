@@ -12,8 +12,6 @@ import {
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { z } from "zod";
-import { ConfigError, formatProblem } from "../../stacks/config/errors";
-import { parseConfig } from "../../stacks/config/load";
 import {
   cognitoSchema,
   configSchema,
@@ -24,6 +22,7 @@ import {
 } from "../../stacks/config/schema";
 import { RULE_IDS } from "../../stacks/rules/all-rules";
 import type { MainResult } from "../support/main-batch";
+import { problemsOf } from "../support/config-problems";
 
 /*
  * A catalogue of invalid configurations. Every entry goes through main(),
@@ -1384,17 +1383,6 @@ async function mapWithLimit<T, R>(
     Array.from({ length: Math.min(limit, items.length) }, worker),
   );
   return results;
-}
-
-/** Returns the problem lines of a rejected configuration, as `formatProblem` renders them. */
-function problemsOf(config: unknown): string[] {
-  try {
-    parseConfig(config, "catalogue.json");
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
 }
 
 /**

@@ -1,24 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../../stacks/config/errors";
 import { loadConfig, parseConfig } from "../../stacks/config/load";
 import { configSchema } from "../../stacks/config/schema";
-
-/** Returns the formatted problem lines of a rejected configuration. */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, "test.json");
-  } catch (error) {
-    if (error instanceof ConfigError)
-      return error.message
-        .split("\n")
-        .slice(1)
-        .map((line) => line.replace(/^ *- /, ""));
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
+import { problemsOf } from "../support/config-problems";
 
 describe("config defaults", () => {
   test("empty object gets every default", () => {

@@ -392,14 +392,12 @@ describeWithTools("player in Chromium", ["chromium", "ffmpeg"], () => {
   test("menu offers and switches renditions", async () => {
     const page = await openWatchPage();
     const select = page.locator("#quality-select");
-    const options = await select
-      .locator("option")
-      .evaluateAll((elements) =>
-        elements.map((option) => ({
-          value: option.getAttribute("value") ?? "",
-          label: option.textContent ?? "",
-        })),
-      );
+    const options = await select.locator("option").evaluateAll((elements) =>
+      elements.map((option) => ({
+        value: option.getAttribute("value") ?? "",
+        label: option.textContent ?? "",
+      })),
+    );
     expect(options[0].value).toBe("auto");
     expect(options.slice(1).map((option) => option.label)).toEqual([
       "360p",

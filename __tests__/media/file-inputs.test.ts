@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
 import { MAX_FILE_INPUT_NAME_LENGTH } from "../../stacks/config/file-input-rules";
 import { MAX_FILE_INPUTS } from "../../stacks/config/schema";
@@ -8,6 +7,7 @@ import { ACTION_NAME_TIME_SUFFIX } from "../../stacks/media/input-switching";
 import { fileInputSlug, namesFor } from "../../stacks/naming";
 import type { TerraformJson } from "../../stacks/synthesize";
 import { block, blocksOfType, parsePolicy, synthAll } from "../support/synth";
+import { problemsOf } from "../support/config-problems";
 
 type Json = Record<string, any>;
 
@@ -25,21 +25,6 @@ const roleStatementsOf = (media: TerraformJson): Json[] =>
     block(media.resource, "aws_iam_role_policy", "medialive_role_policy")
       .policy,
   ).Statement;
-
-/** Returns the formatted problem lines of a rejected configuration. */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, "test.json");
-  } catch (error) {
-    if (error instanceof ConfigError)
-      return error.message
-        .split("\n")
-        .slice(1)
-        .map((line) => line.replace(/^ *- /, ""));
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
 
 /**
  * Reads the `--creates` document of a switch command the way the shell

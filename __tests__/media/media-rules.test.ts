@@ -1,4 +1,3 @@
-import { ConfigError } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
 import type { Rendition } from "../../stacks/config/schema";
 import {
@@ -7,21 +6,7 @@ import {
   levelFor,
   planLadder,
 } from "../../stacks/media/ladder";
-
-/** Returns the formatted problem lines of a rejected configuration. */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, "test.json");
-  } catch (error) {
-    if (error instanceof ConfigError)
-      return error.message
-        .split("\n")
-        .slice(1)
-        .map((line) => line.replace(/^ *- /, ""));
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
+import { problemsOf } from "../support/config-problems";
 
 /** Returns a valid 720p rendition with the given fields replaced. */
 function rendition(overrides: Partial<Rendition> = {}): Rendition {

@@ -1,7 +1,7 @@
-import { ConfigError } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
 import { admittedSourceCidrs } from "../../stacks/config/sources";
 import { block, blocksOfType, configWith, synthAll } from "../support/synth";
+import { problemsOf } from "../support/config-problems";
 
 const CORPORATE = {
   vpn: { enabled: false },
@@ -137,20 +137,6 @@ describe("transit gateway", () => {
 });
 
 describe("connectivity validation", () => {
-  function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-      parseConfig(raw, "test.json");
-    } catch (error) {
-      if (error instanceof ConfigError)
-        return error.message
-          .split("\n")
-          .slice(1)
-          .map((line) => line.replace(/^ *- /, ""));
-      throw error;
-    }
-    throw new Error("the configuration was accepted");
-  }
-
   test.each<[string, Record<string, unknown>, string]>([
     [
       "VPN off without corporate blocks",
@@ -201,20 +187,6 @@ describe("connectivity validation", () => {
 });
 
 describe("connectivity validation, more", () => {
-  function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-      parseConfig(raw, "test.json");
-    } catch (error) {
-      if (error instanceof ConfigError)
-        return error.message
-          .split("\n")
-          .slice(1)
-          .map((line) => line.replace(/^ *- /, ""));
-      throw error;
-    }
-    throw new Error("the configuration was accepted");
-  }
-
   test.each<[string, Record<string, unknown>, string]>([
     [
       "duplicate corporate block",

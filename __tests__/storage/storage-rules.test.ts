@@ -1,21 +1,6 @@
-import { ConfigError } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
 import { partitionOfRegion } from "../../stacks/config/storage-rules";
-
-/** Returns the formatted problem lines of a rejected configuration. */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, "test.json");
-  } catch (error) {
-    if (error instanceof ConfigError)
-      return error.message
-        .split("\n")
-        .slice(1)
-        .map((line) => line.replace(/^ *- /, ""));
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
+import { problemsOf } from "../support/config-problems";
 
 describe("storage config rules", () => {
   test.each([

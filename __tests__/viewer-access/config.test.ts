@@ -1,20 +1,5 @@
-import { ConfigError } from "../../stacks/config/errors";
 import { parseConfig } from "../../stacks/config/load";
-
-/** Returns the formatted problem lines of a rejected configuration. */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, "test.json");
-  } catch (error) {
-    if (error instanceof ConfigError)
-      return error.message
-        .split("\n")
-        .slice(1)
-        .map((line) => line.replace(/^ *- /, ""));
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
+import { problemsOf } from "../support/config-problems";
 
 const TOKEN_ID = "3f2b6c1e-8a4d-4c2f-9b7e-2d1a5c6e7f80";
 

@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
 import { COGNITO_OUTPUT_NAMES } from "../../stacks/media/media-outputs";
-import { MediaStack } from "../../stacks/media/media-stack";
 import type { SynthesizedStacks, TerraformJson } from "../../stacks/synthesize";
 import {
   parseCognitoAuthConfig,
@@ -13,9 +10,9 @@ import { denyingStatements, type Statement } from "../support/policy-evaluator";
 import {
   block,
   blocksOfType,
-  configWith,
   parsePolicy,
   synthAll,
+  synthMedia,
 } from "../support/synth";
 
 type Json = Record<string, any>;
@@ -47,25 +44,6 @@ const methodsOf = (media: TerraformJson): Record<string, Json> =>
   blocksOfType(media.resource, "aws_api_gateway_method");
 const outputOf = (media: TerraformJson, name: string): Json =>
   media.output![name]!;
-
-/** Synthesizes the media stack alone, after `change` alters it, and returns its JSON. */
-function synthMedia(
-  overrides: Record<string, unknown>,
-  change?: (media: MediaStack) => void,
-): TerraformJson {
-  const root = mkdtempSync(join(tmpdir(), "cognito-media-"));
-  try {
-    const app = new App({ outdir: root });
-    const media = new MediaStack(app, configWith(overrides));
-    change?.(media);
-    app.synth();
-    return JSON.parse(
-      readFileSync(join(root, "stacks", "media", "cdk.tf.json"), "utf8"),
-    ) as TerraformJson;
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
 
 const triggerOf = (media: TerraformJson): Json =>
   blockOf(media, "aws_api_gateway_deployment", "api_deployment").triggers;

@@ -1,15 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { App } from "cdktf";
-import { MediaStack } from "../../stacks/media/media-stack";
 import type { TerraformJson } from "../../stacks/synthesize";
 import {
   block,
   blocksOfType,
-  configWith,
   parsePolicy,
   synthAll,
+  synthMedia,
 } from "../support/synth";
 
 type Json = Record<string, any>;
@@ -22,28 +17,6 @@ const BUCKET_ARN =
   "${data.terraform_remote_state.storage_state.outputs.bucketArn}";
 const PARTITION = "${data.aws_partition.current_partition.partition}";
 const API_ROLE_ARN = "${aws_iam_role.api_s3_role.arn}";
-
-/**
- * Synthesizes the media stack alone, after letting `change` alter it the
- * way a later code change would, and returns its JSON.
- */
-function synthMedia(
-  overrides: Record<string, unknown> = {},
-  change?: (media: MediaStack) => void,
-): TerraformJson {
-  const root = mkdtempSync(join(tmpdir(), "protected-streaming-media-"));
-  try {
-    const app = new App({ outdir: root });
-    const media = new MediaStack(app, configWith(overrides));
-    change?.(media);
-    app.synth();
-    return JSON.parse(
-      readFileSync(join(root, "stacks", "media", "cdk.tf.json"), "utf8"),
-    ) as TerraformJson;
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
 
 /** The client status API Gateway returns for an S3 status, given a method's integration responses. */
 function clientStatusFor(responses: Json[], s3Status: string): string {

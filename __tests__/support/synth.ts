@@ -1,10 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { App } from "cdktf";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../stacks/config/load";
 import type { Config } from "../../stacks/config/schema";
+import { MediaStack } from "../../stacks/media/media-stack";
 import type { PlayerBuild } from "../../stacks/storage/player-assets";
-import { synthesize, type SynthesizedStacks } from "../../stacks/synthesize";
+import {
+  synthesize,
+  type SynthesizedStacks,
+  type TerraformJson,
+} from "../../stacks/synthesize";
 
 /** Builds a validated Config from overrides, as a user's file would. */
 export function configWith(overrides: Record<string, unknown> = {}): Config {
@@ -63,4 +69,26 @@ export function parsePolicy(text: unknown): {
   Statement: Record<string, unknown>[];
 } {
   return JSON.parse(String(text)) as { Statement: Record<string, unknown>[] };
+}
+
+/**
+ * Synthesizes the media stack alone, after `change` alters it the way a
+ * later code change or escape hatch would, and returns its JSON.
+ */
+export function synthMedia(
+  overrides: Record<string, unknown> = {},
+  change?: (media: MediaStack) => void,
+): TerraformJson {
+  const root = mkdtempSync(join(tmpdir(), "protected-streaming-media-"));
+  try {
+    const app = new App({ outdir: root });
+    const media = new MediaStack(app, configWith(overrides));
+    change?.(media);
+    app.synth();
+    return JSON.parse(
+      readFileSync(join(root, "stacks", "media", "cdk.tf.json"), "utf8"),
+    ) as TerraformJson;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

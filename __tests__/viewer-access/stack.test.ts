@@ -1,8 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { App } from "cdktf";
-import { MediaStack } from "../../stacks/media/media-stack";
 import { VIEWER_LINK_DENIED_MESSAGE } from "../../stacks/media/viewer-access";
 import { runRules } from "../../stacks/rules/run-rules";
 import { synthesize, type TerraformJson } from "../../stacks/synthesize";
@@ -15,6 +13,7 @@ import {
   configWith,
   parsePolicy,
   synthAll,
+  synthMedia,
 } from "../support/synth";
 
 type Json = Record<string, any>;
@@ -30,25 +29,6 @@ const blockOf = (media: TerraformJson, type: string, name: string): Json =>
   block(media.resource, type, name);
 const methodsOf = (media: TerraformJson): Record<string, Json> =>
   blocksOfType(media.resource, "aws_api_gateway_method");
-
-/** Synthesizes the media stack alone, after `change` alters it, and returns its JSON. */
-function synthMedia(
-  overrides: Record<string, unknown>,
-  change?: (media: MediaStack) => void,
-): TerraformJson {
-  const root = mkdtempSync(join(tmpdir(), "viewer-access-stack-"));
-  try {
-    const app = new App({ outdir: root });
-    const media = new MediaStack(app, configWith(overrides));
-    change?.(media);
-    app.synth();
-    return JSON.parse(
-      readFileSync(join(root, "stacks", "media", "cdk.tf.json"), "utf8"),
-    ) as TerraformJson;
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
 
 const triggerOf = (media: TerraformJson): string =>
   blockOf(media, "aws_api_gateway_deployment", "api_deployment").triggers

@@ -92,7 +92,7 @@ describe("vpn profile files", () => {
   test("rejects input without profiles", () => {
     expect(() =>
       extractProfiles({ vpcId: { sensitive: false, value: "vpc-1" } }),
-    ).toThrow(/holds no vpnClientProfiles output/);
+    ).toThrow(/contains no vpnClientProfiles output/);
   });
 
   test("rejects an unsafe user name", () => {

@@ -29,7 +29,7 @@ import {
  * - `/oauth2/token` redeems a code once, only with the PKCE verifier of its
  *   challenge, and rotates refresh tokens: every refresh returns a new one
  *   and the old one stops working at once. Cognito's app client in this
- *   project allows the old one for a 10-second grace period; the fake has
+ *   project allows the old one for a 10-second grace period. The fake has
  *   none, so a player that keeps the old token fails here.
  * - `/oauth2/revoke` revokes a refresh token, `/logout` ends the sign-in.
  * - `authorizeLive` is the user pool authorizer of the live routes.

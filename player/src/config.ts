@@ -3,7 +3,7 @@
  * beside `index.html` from the deployment's configuration.
  */
 
-/** How viewers are admitted to the stream. */
+/** Access modes that decide which viewers may fetch the stream. */
 export const VIEWER_ACCESS_MODES = [
   "network",
   "signed-links",

@@ -1,5 +1,5 @@
 /**
- * Returns the URL of the folder that holds the page, without query or
+ * Returns the URL of the folder that contains the page, without query or
  * fragment. The private API serves `index.html` for both `/<stage>/` and
  * `/<stage>`, so a last path segment without a dot is taken as a folder:
  * stage names cannot contain dots, while file names such as `index.html` do.

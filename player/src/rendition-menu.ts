@@ -61,7 +61,7 @@ export function buildRenditionMenu(
 
 /**
  * Labels each rendition by its height ("720p"); renditions that share a
- * height, or have none, are told apart by bitrate ("720p, 2.5 Mbps").
+ * height, or have none, are distinguished by bitrate ("720p, 2.5 Mbps").
  */
 export function renditionLabels(
   levels: readonly RenditionLevel[],

@@ -103,7 +103,7 @@ export function extractProfiles(
       );
     }
     throw new VpnProfilesError(
-      `the input holds no ${VPN_PROFILES_OUTPUT} output. Fix: pass the output of ` +
+      `the input contains no ${VPN_PROFILES_OUTPUT} output. Fix: pass the output of ` +
         `"terraform output -json" run in cdktf.out/stacks/network after the network stack is deployed`,
     );
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { VIEWER_LINK_OUTPUTS } from "../../stacks/viewer-access/outputs";
@@ -13,10 +16,20 @@ interface SynthesizedStack {
   output: Record<string, { value: string; sensitive?: boolean }>;
 }
 
+/**
+ * Synthesizes one stack in memory. The App gets a temporary outdir because
+ * its constructor creates `<outdir>/stacks`, which in the project root would
+ * block the next `npm run synth`.
+ */
 function synthesize(build: (stack: TerraformStack) => void): SynthesizedStack {
-  const stack = new TerraformStack(new App(), "media");
-  build(stack);
-  return JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+  const outdir = mkdtempSync(join(tmpdir(), "signing-key-"));
+  try {
+    const stack = new TerraformStack(new App({ outdir }), "media");
+    build(stack);
+    return JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 describe("createViewerLinkSigningKey", () => {
